@@ -1,0 +1,80 @@
+#include "commandline.h"
+
+#include "store/storeconfig.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+
+namespace tandem {
+
+LaunchOptions parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Tandem: your tasks and an AI task assistant, side by side, in sync everywhere."));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help and exit."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Show the version and exit."));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Keep the SQLite database in DIR instead of the default place."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QStringLiteral("Use a PostgreSQL database: postgres://user[:password]@host[:port]/dbname."),
+        QStringLiteral("URL"));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run without a window until interrupted (SIGINT/SIGTERM)."));
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+                                     QStringLiteral("Log what Tandem does (opening the store, migrations) to stderr."));
+    parser.addOptions({help, version, dataDir, database, headless, verbose});
+
+    LaunchOptions options;
+    const QString program = arguments.isEmpty() ? QStringLiteral("tandem") : QFileInfo(arguments.first()).fileName();
+    auto usageError = [&](const QString &message) {
+        options.action = LaunchOptions::Action::UsageError;
+        options.message = QStringLiteral("%1: %2. Run '%1 --help' for the options.").arg(program, message);
+        return options;
+    };
+
+    if (!parser.parse(arguments)) {
+        QString error = parser.errorText().simplified();
+        while (error.endsWith(u'.'))
+            error.chop(1);
+        return usageError(error);
+    }
+    if (parser.isSet(help)) {
+        options.action = LaunchOptions::Action::ShowHelp;
+        // Parsed before QCoreApplication exists, so name the program ourselves.
+        options.message = parser.helpText().replace(QStringLiteral("<executable_name>"), program);
+        return options;
+    }
+    if (parser.isSet(version)) {
+        options.action = LaunchOptions::Action::ShowVersion;
+        options.message = QStringLiteral("tandem %1").arg(QStringLiteral(TANDEM_VERSION));
+        return options;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    if (parser.values(dataDir).size() > 1 || parser.values(database).size() > 1)
+        return usageError(QStringLiteral("--data-dir and --database may each be given once"));
+    if (parser.isSet(dataDir) && parser.isSet(database))
+        return usageError(QStringLiteral("choose either --data-dir (SQLite) or --database (PostgreSQL), not both"));
+    options.headless = parser.isSet(headless);
+    options.verbose = parser.isSet(verbose);
+    options.dataDir = parser.value(dataDir);
+    options.databaseUrl = parser.value(database);
+    if (parser.isSet(dataDir) && (options.dataDir.trimmed().isEmpty() || options.dataDir.startsWith(u'-')))
+        return usageError(QStringLiteral("--data-dir needs a directory (got '%1')").arg(options.dataDir));
+    if (parser.isSet(database) && options.databaseUrl.trimmed().isEmpty())
+        return usageError(QStringLiteral("--database needs a URL such as postgres://me@localhost/tandem"));
+    if (parser.isSet(database)) {
+        if (auto url = parseDatabaseUrl(options.databaseUrl); !url)
+            return usageError(QStringLiteral("--database: ") + url.error().message);
+    }
+    return options;
+}
+
+} // namespace tandem

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace tandem {
+
+// What the command line asked for.
+struct LaunchOptions
+{
+    enum class Action { Run, ShowHelp, ShowVersion, UsageError };
+
+    Action action = Action::Run;
+    QString message; // help text, version line, or the usage error (one line)
+    bool headless = false;
+    bool verbose = false;
+    QString dataDir; // empty: the platform's app-data location
+    QString databaseUrl; // empty: SQLite (or the settings)
+};
+
+// Exit codes shared by every way Tandem ends.
+namespace ExitCode {
+inline constexpr int Ok = 0;
+inline constexpr int Failure = 1; // the database or the platform failed; the message says what to do
+inline constexpr int Usage = 2; // a bad flag or value
+} // namespace ExitCode
+
+// Parses argv (without needing a QCoreApplication). Never exits the process.
+LaunchOptions parseCommandLine(const QStringList &arguments);
+
+} // namespace tandem

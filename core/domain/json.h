@@ -1,0 +1,55 @@
+#pragma once
+
+#include "change.h"
+#include "chat.h"
+#include "result.h"
+#include "task.h"
+#include "user.h"
+
+#include <QJsonObject>
+
+namespace tandem {
+
+// JSON codecs: camelCase keys, ISO 8601 times, UUIDs without braces.
+//
+// Decoding is strict: a missing required field, a wrong type, an unknown
+// status/priority/role or an out-of-range value is an error naming the field.
+// Unknown keys are ignored so newer clients can talk to older servers.
+
+QString uuidText(const QUuid &id);
+std::optional<QUuid> uuidFromText(QStringView text);
+
+QJsonObject taskToJson(const Task &task);
+// A complete task, as the server sends it (snapshots, events, the change log).
+Result<Task> taskFromJson(const QJsonObject &json);
+// A new task from a client: `title` is required; `id`, `description`, `status`,
+// `priority`, `due` and `tags` are optional. Server-assigned fields are ignored.
+Result<TaskDraft> taskDraftFromJson(const QJsonObject &json);
+// A partial task from a client. `due: null` clears the due date.
+Result<TaskPatch> taskPatchFromJson(const QJsonObject &json);
+
+// The compact JSON text of taskToJson(task), exactly as QJsonDocument writes
+// it (keys sorted), without building a QJsonObject: the change log and the
+// sync server write one per change, so this is a hot path.
+QString taskJsonText(const Task &task);
+// ["a","b"], as QJsonDocument writes a QJsonArray of strings.
+QString stringListJsonText(const QStringList &list);
+// Appends `text` as a JSON string literal, escaped as QJsonDocument does.
+void appendJsonString(QString &out, QStringView text);
+
+QJsonObject userToJson(const User &user); // never includes the password hash
+Result<User> userFromJson(const QJsonObject &json);
+
+QJsonObject sessionToJson(const ChatSession &session);
+Result<ChatSession> sessionFromJson(const QJsonObject &json);
+
+QJsonObject messageToJson(const ChatMessage &message);
+Result<ChatMessage> messageFromJson(const QJsonObject &json);
+
+QJsonObject taskActionToJson(const TaskAction &action);
+
+QJsonObject entityToJson(const Entity &entity);
+// Decodes the entity a change of `kind` carries.
+Result<Entity> entityFromJson(ChangeKind kind, const QJsonObject &json);
+
+} // namespace tandem

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "due.h"
+#include "result.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+
+#include <optional>
+
+namespace tandem {
+
+enum class TaskStatus { Pending, InProgress, Completed };
+enum class TaskPriority { None, Low, Medium, High, Urgent };
+
+// Wire names: "pending", "in_progress", "completed".
+QString taskStatusName(TaskStatus status);
+std::optional<TaskStatus> taskStatusFromName(QStringView name);
+// Wire names: "none", "low", "medium", "high", "urgent".
+QString taskPriorityName(TaskPriority priority);
+std::optional<TaskPriority> taskPriorityFromName(QStringView name);
+
+struct Task
+{
+    QUuid id;
+    QUuid ownerId;
+    QString title;
+    QString description;
+    TaskStatus status = TaskStatus::Pending;
+    TaskPriority priority = TaskPriority::None;
+    Due due;
+    QStringList tags; // in the order given; unique ignoring case
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime completedAt; // valid exactly while status is Completed
+    QDateTime deletedAt; // valid only on a tombstone
+    qint64 revision = 0; // 1 at creation, +1 with every committed change
+
+    bool isDeleted() const { return deletedAt.isValid(); }
+    friend bool operator==(const Task &, const Task &) = default;
+};
+
+// The fields a caller supplies to create a task; the rest are assigned on commit.
+struct TaskDraft
+{
+    std::optional<QUuid> id; // a client may choose the id
+    QString title;
+    QString description;
+    TaskStatus status = TaskStatus::Pending;
+    TaskPriority priority = TaskPriority::None;
+    Due due;
+    QStringList tags;
+};
+
+// A partial update: only the fields that are set change. `due` set to a
+// Due of Kind::None clears the due date.
+struct TaskPatch
+{
+    std::optional<QString> title;
+    std::optional<QString> description;
+    std::optional<TaskStatus> status;
+    std::optional<TaskPriority> priority;
+    std::optional<Due> due;
+    std::optional<QStringList> tags;
+
+    bool isEmpty() const { return !title && !description && !status && !priority && !due && !tags; }
+    // Applies the set fields to `task` (timestamps and revision are not touched).
+    void applyTo(Task &task) const;
+};
+
+namespace TaskLimits {
+inline constexpr qsizetype MaxTitle = 500; // code points, after trimming
+inline constexpr qsizetype MaxDescription = 20'000; // code points
+inline constexpr qsizetype MaxTags = 50;
+inline constexpr qsizetype MaxTagLength = 64; // code points, after trimming
+} // namespace TaskLimits
+
+// Trims the title and each tag; leaves everything else as given.
+void normalizeTask(Task &task);
+// Checks every field rule; the error names the first field at fault.
+Result<void> validateTask(const Task &task);
+
+// Shared text rules, also used by the chat domain.
+qsizetype codePointCount(QStringView text);
+bool hasBrokenSurrogates(QStringView text);
+// Control characters (Unicode Cc); `allowLineBreaks` permits \t, \n and \r.
+bool hasControlCharacters(QStringView text, bool allowLineBreaks);
+
+} // namespace tandem

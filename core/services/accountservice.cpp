@@ -1,0 +1,74 @@
+#include "accountservice.h"
+
+#include <QLoggingCategory>
+
+namespace tandem {
+
+namespace {
+Q_LOGGING_CATEGORY(lcAccounts, "tandem.accounts")
+}
+
+AccountService::AccountService(Store &store, Clock clock, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_clock(std::move(clock))
+{ }
+
+Result<User> AccountService::ensureLocalOwner(const QString &systemAccountName)
+{
+    const QString username = usernameFromSystemAccount(systemAccountName);
+    auto existing = m_store.userByName(username);
+    if (!existing)
+        return existing.error();
+    if (existing.value())
+        return *existing.value();
+    auto created = createUser(username);
+    if (!created && created.error().code == ErrorCode::Conflict) {
+        // Another process sharing the database created it a moment ago.
+        existing = m_store.userByName(username);
+        if (existing && existing.value())
+            return *existing.value();
+    }
+    if (created)
+        qCInfo(lcAccounts) << "created the local owner account" << username;
+    return created;
+}
+
+Result<User> AccountService::createUser(const QString &username, const QString &passwordHash)
+{
+    if (auto valid = validateUsername(username); !valid)
+        return valid.error();
+    User user;
+    user.id = QUuid::createUuid();
+    user.username = username;
+    user.passwordHash = passwordHash;
+    user.createdAt = nowFrom(m_clock);
+    return m_store.insertUser(user);
+}
+
+Result<User> AccountService::user(const QUuid &id) const
+{
+    auto user = m_store.userById(id);
+    if (!user)
+        return user.error();
+    if (!user.value())
+        return Error::notFound(QStringLiteral("no such user"));
+    return *user.value();
+}
+
+Result<std::optional<User>> AccountService::userByName(const QString &username) const
+{
+    return m_store.userByName(username);
+}
+
+QString systemAccountName()
+{
+    for (const char *variable : {"USER", "USERNAME", "LOGNAME"}) {
+        const QString name = qEnvironmentVariable(variable);
+        if (!name.isEmpty())
+            return name;
+    }
+    return QStringLiteral("owner");
+}
+
+} // namespace tandem

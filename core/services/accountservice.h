@@ -1,0 +1,38 @@
+#pragma once
+
+#include "domain/result.h"
+#include "domain/user.h"
+#include "services/taskservice.h"
+#include "store/store.h"
+
+#include <QObject>
+
+namespace tandem {
+
+// Accounts: the desktop's local owner now; registration and sign-in build on it.
+class AccountService final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit AccountService(Store &store, Clock clock = {}, QObject *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(AccountService)
+
+    // The account the desktop acts as: the one named after the operating-
+    // system account, created (without a password) on first start.
+    Result<User> ensureLocalOwner(const QString &systemAccountName);
+
+    // `passwordHash` may be empty (no password yet). A taken name is Conflict.
+    Result<User> createUser(const QString &username, const QString &passwordHash = {});
+    Result<User> user(const QUuid &id) const;
+    Result<std::optional<User>> userByName(const QString &username) const;
+
+private:
+    Store &m_store;
+    Clock m_clock;
+};
+
+// The operating-system account running this process ("alice", or "owner").
+QString systemAccountName();
+
+} // namespace tandem

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "domain/result.h"
+#include "storeconfig.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <initializer_list>
+#include <memory>
+#include <unordered_map>
+
+namespace tandem::store {
+
+class Connection;
+
+// A statement that has run. Iterate rows with next(); the statement is reset
+// when this goes out of scope, so SQLite never sees a reader left open.
+class Rows final
+{
+public:
+    explicit Rows(QSqlQuery *query)
+        : m_query(query)
+    { }
+    Rows(Rows &&other) noexcept
+        : m_query(std::exchange(other.m_query, nullptr))
+    { }
+    Rows &operator=(Rows &&) = delete;
+    Rows(const Rows &) = delete;
+    ~Rows();
+
+    bool next() { return m_query->next(); }
+    QVariant value(int column) const { return m_query->value(column); }
+    QString text(int column) const { return m_query->value(column).toString(); }
+    qint64 integer(int column) const { return m_query->value(column).toLongLong(); }
+    bool isNull(int column) const { return m_query->isNull(column); }
+    int affected() const { return m_query->numRowsAffected(); }
+
+private:
+    QSqlQuery *m_query;
+};
+
+// One open database connection, used by one thread only. Statements are
+// prepared once and kept for the life of the connection.
+class Connection final
+{
+public:
+    Connection(const StoreConfig &config, const QString &name);
+    ~Connection();
+    Q_DISABLE_COPY_MOVE(Connection)
+
+    Result<void> open();
+    void close();
+    bool isOpen() const { return m_db.isOpen(); }
+    StoreEngine engine() const { return m_config.engine; }
+    QSqlDatabase &database() { return m_db; }
+
+    // Runs a prepared statement with positional bind values.
+    Result<Rows> run(const QString &sql, std::initializer_list<QVariant> values = {});
+    Result<Rows> run(const QString &sql, const QVariantList &values);
+    // Runs a statement that takes no parameters, without preparing it
+    // (PRAGMA, BEGIN, SET, DDL in migrations).
+    Result<void> execute(const QString &sql);
+
+    // After a failure: is the server connection still usable?
+    bool isAlive();
+
+    // A person-readable account of the last failure of `query`.
+    Error errorFor(const QSqlError &error, const QString &doing) const;
+
+private:
+    Result<QSqlQuery *> prepared(const QString &sql);
+
+    StoreConfig m_config;
+    QString m_name;
+    QSqlDatabase m_db;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+};
+
+// Binds a null of the right type for both drivers.
+QVariant nullText();
+QVariant nullInteger();
+
+} // namespace tandem::store

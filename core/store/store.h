@@ -1,0 +1,121 @@
+#pragma once
+
+#include "domain/change.h"
+#include "domain/chat.h"
+#include "domain/result.h"
+#include "domain/task.h"
+#include "domain/taskquery.h"
+#include "domain/user.h"
+#include "storeconfig.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QUuid>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace tandem {
+
+struct TaskList
+{
+    QList<Task> tasks;
+    qint64 seq = 0; // the change-log position the list reflects
+};
+
+struct Snapshot
+{
+    QList<Task> tasks;
+    QList<ChatSession> sessions;
+    qint64 seq = 0;
+};
+
+struct ChangeBatch
+{
+    QList<Change> changes; // ascending seq, without gaps
+    qint64 head = 0; // the owner's latest seq when read
+    bool more = false; // changes after the last one returned exist
+    bool truncated = false; // `since` is older than the log keeps: take a snapshot
+};
+
+struct CompactionStats
+{
+    qint64 changes = 0;
+    qint64 operations = 0;
+    qint64 tombstones = 0;
+};
+
+// What a mutation wants committed: one change-log row each.
+struct Draft
+{
+    ChangeKind kind;
+    Entity entity; // the complete state after the change (a tombstone for deletes)
+};
+
+// Reads inside a write transaction, so checks and writes see the same state.
+class WriteContext
+{
+public:
+    // By id alone, whatever the owner, tombstones included.
+    virtual Result<std::optional<Task>> taskById(const QUuid &id) = 0;
+    virtual Result<std::optional<ChatSession>> sessionById(const QUuid &id) = 0;
+
+protected:
+    ~WriteContext() = default;
+};
+
+using Mutation = std::function<Result<QList<Draft>>(WriteContext &)>;
+
+// The SQL layer over QtSql, the same for SQLite and PostgreSQL. It is the only
+// code that writes SQL. Thread-safe: every thread gets its own connection.
+//
+// Retention: change-log rows, operation records (idempotency) and tombstones
+// are kept for at least the retention period (90 days by default) and removed
+// by compact(); a client whose last seen seq is older gets a snapshot.
+class Store final
+{
+public:
+    static Result<std::unique_ptr<Store>> open(const StoreConfig &config);
+    ~Store();
+    Q_DISABLE_COPY_MOVE(Store)
+
+    const StoreConfig &config() const;
+
+    // Accounts. insertUser also creates the owner's change-log head.
+    Result<User> insertUser(const User &user);
+    Result<std::optional<User>> userById(const QUuid &id);
+    Result<std::optional<User>> userByName(const QString &username);
+    Result<void> setPasswordHash(const QUuid &userId, const QString &hash);
+
+    Result<std::optional<Task>> task(const QUuid &ownerId, const QUuid &id);
+    Result<TaskList> tasks(const QUuid &ownerId, const TaskQuery &query);
+
+    Result<std::optional<ChatSession>> session(const QUuid &ownerId, const QUuid &id);
+    // Live sessions, most recently updated first.
+    Result<QList<ChatSession>> sessions(const QUuid &ownerId);
+    // In the order they were written; `limit` > 0 keeps only the latest ones.
+    Result<QList<ChatMessage>> messages(const QUuid &ownerId, const QUuid &sessionId, int limit = 0);
+
+    Result<Snapshot> snapshot(const QUuid &ownerId);
+    Result<ChangeBatch> changesSince(const QUuid &ownerId, qint64 since, int limit);
+    Result<qint64> head(const QUuid &ownerId);
+
+    // The one write path. In one transaction: takes the owner's log head
+    // (serialising the owner's writers), returns the original changes if
+    // `opId` has committed before (replayed = true, nothing written), else
+    // runs `mutation`, stores each draft's entity, appends one change-log row
+    // per draft with the next seq, records the operation, and commits.
+    Result<QList<Change>> write(const QUuid &ownerId, const QUuid &opId, const QDateTime &at, const Mutation &mutation);
+
+    // Removes change-log rows, operation records and tombstones older than
+    // `cutoff`, moving each owner's log floor up.
+    Result<CompactionStats> compact(const QDateTime &cutoff);
+
+private:
+    struct Private;
+    explicit Store(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace tandem

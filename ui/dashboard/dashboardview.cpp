@@ -1,0 +1,162 @@
+#include "dashboardview.h"
+
+#include "dashboard/taskactions.h"
+#include "dashboard/taskmodel.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStackedLayout>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace tandem {
+
+DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_actions(actions)
+{
+    m_addLine = new QLineEdit(this);
+    m_addLine->setPlaceholderText(tr("Add a task and press Enter"));
+    m_addLine->setClearButtonEnabled(true);
+    m_addLine->setMaxLength(int(TaskLimits::MaxTitle) * 2); // code points may take two UTF-16 units
+    m_addLine->setAccessibleName(tr("New task"));
+
+    m_showCompleted = new QCheckBox(tr("Show completed"), this);
+
+    m_view = new QTreeView(this);
+    m_view->setModel(&m_model);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setAccessibleName(tr("Tasks"));
+    QHeaderView *header = m_view->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(TaskModel::DoneColumn, QHeaderView::Fixed);
+    header->setSectionResizeMode(TaskModel::TitleColumn, QHeaderView::Stretch);
+    header->resizeSection(TaskModel::DoneColumn, 32);
+    header->resizeSection(TaskModel::PriorityColumn, 90);
+    header->resizeSection(TaskModel::DueColumn, 150);
+    header->resizeSection(TaskModel::TagsColumn, 160);
+
+    m_placeholder = new QLabel(this);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_addLine, 1);
+    top->addWidget(m_showCompleted);
+
+    auto *stackHost = new QWidget(this);
+    m_stack = new QStackedLayout(stackHost);
+    m_stack->setContentsMargins(0, 0, 0, 0);
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_placeholder);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(stackHost, 1);
+
+    m_deleteAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete Task"), this);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(m_deleteAction);
+
+    m_toggleDoneAction = new QAction(tr("Mark &Done / Not Done"), this);
+    m_toggleDoneAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_toggleDoneAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(m_toggleDoneAction);
+
+    m_showCompletedAction = new QAction(tr("Show &Completed Tasks"), this);
+    m_showCompletedAction->setCheckable(true);
+
+    connect(m_addLine, &QLineEdit::returnPressed, this, &DashboardView::submitAddLine);
+    connect(m_deleteAction, &QAction::triggered, this, &DashboardView::deleteSelected);
+    connect(m_toggleDoneAction, &QAction::triggered, this, &DashboardView::toggleCurrentDone);
+    connect(m_showCompleted, &QCheckBox::toggled, this, &DashboardView::setShowCompleted);
+    connect(m_showCompletedAction, &QAction::toggled, m_showCompleted, &QCheckBox::setChecked);
+    connect(m_showCompleted, &QCheckBox::toggled, m_showCompletedAction, &QAction::setChecked);
+    connect(&m_model, &TaskModel::statusChangeRequested, this,
+            [this](const QUuid &id, TaskStatus status, qint64) { m_actions.setStatus(id, status); });
+    connect(&m_model, &QAbstractItemModel::modelReset, this, &DashboardView::updatePlaceholder);
+    connect(&m_model, &QAbstractItemModel::rowsInserted, this, &DashboardView::updatePlaceholder);
+    connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &DashboardView::updatePlaceholder);
+    connect(&m_model, &TaskModel::loadingChanged, this, &DashboardView::updatePlaceholder);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DashboardView::updateActions);
+    connect(&m_model, &QAbstractItemModel::modelReset, this, &DashboardView::updateActions);
+
+    setFocusProxy(m_addLine);
+    updatePlaceholder();
+    updateActions();
+}
+
+void DashboardView::focusAddLine()
+{
+    m_addLine->setFocus(Qt::ShortcutFocusReason);
+    m_addLine->selectAll();
+}
+
+void DashboardView::submitAddLine()
+{
+    const QString title = m_addLine->text().trimmed();
+    if (title.isEmpty())
+        return;
+    m_actions.create(title);
+    m_addLine->clear();
+}
+
+void DashboardView::deleteSelected()
+{
+    QList<QUuid> ids;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        ids.append(row.data(TaskModel::TaskIdRole).toUuid());
+    m_actions.remove(ids);
+}
+
+void DashboardView::toggleCurrentDone()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid())
+        return;
+    const QModelIndex done = current.siblingAtColumn(TaskModel::DoneColumn);
+    const bool checked = done.data(Qt::CheckStateRole).value<Qt::CheckState>() == Qt::Checked;
+    m_model.setData(done, checked ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
+}
+
+void DashboardView::setShowCompleted(bool show)
+{
+    TaskQuery query = m_model.query();
+    query.statuses = show ? QList<TaskStatus>{} : QList<TaskStatus>{TaskStatus::Pending, TaskStatus::InProgress};
+    m_model.setQuery(query);
+}
+
+void DashboardView::updatePlaceholder()
+{
+    const bool empty = m_model.rowCount() == 0;
+    if (m_model.isLoading() && empty)
+        m_placeholder->setText(tr("Loading tasks…"));
+    else if (empty)
+        m_placeholder->setText(m_showCompleted->isChecked()
+                                   ? tr("No tasks yet.\nType one above and press Enter.")
+                                   : tr("Nothing left to do.\nType a task above and press Enter."));
+    m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_placeholder) : m_view);
+}
+
+void DashboardView::updateActions()
+{
+    const bool selected = m_view->selectionModel()->hasSelection();
+    m_deleteAction->setEnabled(selected);
+    m_toggleDoneAction->setEnabled(selected);
+}
+
+} // namespace tandem

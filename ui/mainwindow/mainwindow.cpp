@@ -1,0 +1,127 @@
+#include "mainwindow.h"
+
+#include "dashboard/dashboardview.h"
+#include "dashboard/taskactions.h"
+#include "dashboard/taskmodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace tandem {
+
+namespace {
+constexpr int errorMessageMs = 10'000;
+constexpr int noticeMessageMs = 6'000;
+} // namespace
+
+MainWindow::MainWindow(TaskService &tasks, BackgroundRunner &runner, const User &owner, const QString &storeDescription,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_storeDescription(storeDescription)
+{
+    setWindowTitle(tr("Tandem"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/tandem.svg")));
+    setObjectName(QStringLiteral("MainWindow"));
+
+    m_model = new TaskModel(tasks, runner, owner.id, this);
+    m_actions = new TaskActions(tasks, runner, owner.id, this);
+    m_dashboard = new DashboardView(*m_model, *m_actions, this);
+    setCentralWidget(m_dashboard);
+
+    m_countLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_countLabel);
+    auto *where = new QLabel(tr("Signed in as %1").arg(owner.username), this);
+    where->setToolTip(storeDescription);
+    statusBar()->addPermanentWidget(where);
+
+    createMenus();
+
+    connect(m_actions, &TaskActions::failed, this, &MainWindow::showError);
+    connect(m_model, &TaskModel::loadFailed, this, &MainWindow::showError);
+    connect(m_actions, &TaskActions::removed, this, [this](int count, const QString &title) {
+        statusBar()->showMessage(
+            count == 1 ? tr("Deleted “%1”. Press %2 to undo.")
+                             .arg(title, QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText))
+                       : tr("Deleted %1 tasks. Press %2 to undo.")
+                             .arg(count)
+                             .arg(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)),
+            noticeMessageMs);
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCount);
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(900, 600);
+    m_dashboard->showCompletedAction()->setChecked(settings.value(QStringLiteral("window/showCompleted")).toBool());
+
+    m_model->reload();
+    updateCount();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newTask = file->addAction(tr("&New Task"), m_dashboard, &DashboardView::focusAddLine);
+    newTask->setShortcut(QKeySequence::New);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = edit->addAction(tr("&Undo Delete"), m_actions, &TaskActions::undoRemove);
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setEnabled(false);
+    connect(m_actions, &TaskActions::undoAvailableChanged, undo, &QAction::setEnabled);
+    edit->addSeparator();
+    edit->addAction(m_dashboard->toggleDoneAction());
+    edit->addAction(m_dashboard->deleteAction());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_dashboard->showCompletedAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Tandem"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::showError(const QString &message)
+{
+    statusBar()->showMessage(message, errorMessageMs);
+}
+
+void MainWindow::updateCount()
+{
+    const int count = m_model->rowCount();
+    m_countLabel->setText(count == 1 ? tr("1 task") : tr("%1 tasks").arg(count));
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("About Tandem"),
+                                tr("<b>Tandem %1</b><p>Your tasks and an assistant, side by side.</p><p>Data: %2</p>")
+                                    .arg(QApplication::applicationVersion(), m_storeDescription.toHtmlEscaped()),
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/showCompleted"), m_dashboard->showCompletedAction()->isChecked());
+    event->accept();
+}
+
+} // namespace tandem
