@@ -8,10 +8,13 @@
 #include "services/taskservice.h"
 #include "signalwatcher.h"
 #include "store/store.h"
+#include "synchost.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
+#include <QNetworkInterface>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QUrl>
@@ -22,7 +25,18 @@ namespace tandem {
 
 namespace {
 Q_LOGGING_CATEGORY(lcApp, "tandem.app")
+
+// An address phones on the network can reach, for the --lan banner.
+QString lanAddress()
+{
+    const auto addresses = QNetworkInterface::allAddresses();
+    for (const QHostAddress &address : addresses) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback() && !address.isLinkLocal())
+            return address.toString();
+    }
+    return QStringLiteral("127.0.0.1");
 }
+} // namespace
 
 Result<StoreConfig> resolveStoreConfig(const LaunchOptions &options)
 {
@@ -49,24 +63,69 @@ Result<StoreConfig> resolveStoreConfig(const LaunchOptions &options)
     }
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (dir.isEmpty())
-        return Error::storage(
-            QStringLiteral("this system reports no folder for application data; pass --data-dir DIR"));
+        return Error::storage(QStringLiteral("this system reports no folder for application data; pass --data-dir DIR"));
     return StoreConfig::sqliteFile(sqliteFileInDirectory(dir));
+}
+
+Result<sync::ServerOptions> resolveServerOptions(const LaunchOptions &options)
+{
+    sync::ServerOptions server;
+    const QSettings settings;
+    const QString where = QDir::toNativeSeparators(settings.fileName());
+    if (options.port) {
+        server.port = *options.port;
+    } else if (settings.contains(QStringLiteral("server/port"))) {
+        bool ok = false;
+        const uint port = settings.value(QStringLiteral("server/port")).toUInt(&ok);
+        if (!ok || port > 65535)
+            return Error::validation(QStringLiteral("server/port"),
+                                     QStringLiteral("the setting server/port in %1 must be a number from 0 to 65535")
+                                         .arg(where));
+        server.port = quint16(port);
+    }
+    if (!options.bindAddress.isEmpty())
+        server.bindAddress = QHostAddress(options.bindAddress);
+    server.lan = options.lan
+                 || (options.bindAddress.isEmpty() && settings.value(QStringLiteral("server/lan"), false).toBool());
+    const QStringList origins = settings.value(QStringLiteral("server/allowedOrigins")).toStringList();
+    for (const QString &origin : origins) {
+        const QUrl url(origin.trimmed(), QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()
+            || !url.path().isEmpty() || url.hasQuery())
+            return Error::validation(QStringLiteral("server/allowedOrigins"),
+                                     QStringLiteral("the setting server/allowedOrigins in %1 holds \"%2\", which is "
+                                                    "not an origin like https://tasks.example:8443")
+                                         .arg(where, origin));
+        server.allowedOrigins.append(origin.trimmed());
+    }
+    return server;
 }
 
 Application::Application(const LaunchOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-{ }
+{
+    m_syncThread.setObjectName(QStringLiteral("tandem-sync"));
+}
 
 Application::~Application()
 {
     // The window and the worker go first: they use the services and the store.
     m_window.reset();
     m_runner.reset();
+    stopServer();
 }
 
-Result<void> Application::start()
+void Application::stopServer()
+{
+    if (m_sync && m_syncThread.isRunning())
+        QMetaObject::invokeMethod(m_sync.get(), &SyncHost::stop, Qt::BlockingQueuedConnection);
+    m_syncThread.quit();
+    m_syncThread.wait();
+    m_sync.reset();
+}
+
+Result<void> Application::open()
 {
     auto config = resolveStoreConfig(m_options);
     if (!config)
@@ -83,15 +142,32 @@ Result<void> Application::start()
     if (!owner)
         return owner.error();
     m_owner = owner.value();
+    return {};
+}
 
+Result<QString> Application::issueInvite()
+{
+    return m_accounts->issueInvite(m_owner.id);
+}
+
+Result<void> Application::setPassword(const QString &password)
+{
+    return m_accounts->setPassword(m_owner.id, password);
+}
+
+Result<void> Application::start()
+{
     m_maintenance = std::make_unique<Maintenance>(*m_store);
     m_maintenance->start();
 
     m_signals = std::make_unique<SignalWatcher>();
     connect(m_signals.get(), &SignalWatcher::terminationRequested, this, &Application::stop);
 
+    if (auto started = startServer(); !started)
+        return started;
+
+    const StoreConfig &where = m_store->config();
     if (m_options.headless) {
-        const StoreConfig &where = m_store->config();
         std::fprintf(stderr, "Tandem is running headless for %s on the %s. Press Ctrl+C to stop.\n",
                      qPrintable(m_owner.username), qPrintable(where.describe()));
         std::fflush(stderr);
@@ -99,9 +175,65 @@ Result<void> Application::start()
     }
 
     m_runner = std::make_unique<BackgroundRunner>();
-    m_window = std::make_unique<MainWindow>(*m_tasks, *m_runner, m_owner, m_store->config().describe());
+    m_window = std::make_unique<MainWindow>(*m_tasks, *m_accounts, *m_runner, m_owner, where.describe());
+    connect(m_window.get(), &MainWindow::serverSettingsChanged, this, &Application::restartServer);
     m_window->show();
     return {};
+}
+
+Result<void> Application::startServer()
+{
+    auto serverOptions = resolveServerOptions(m_options);
+    if (!serverOptions)
+        return serverOptions.error();
+    m_serverOptions = serverOptions.value();
+    const StoreConfig &where = m_store->config();
+    const QString keyDirectory = where.engine == StoreEngine::Sqlite
+                                     ? QFileInfo(where.sqlitePath).absolutePath()
+                                     : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    m_sync = std::make_unique<SyncHost>(*m_store, *m_tasks, *m_chats, *m_accounts, m_owner.id, m_serverOptions,
+                                        keyDirectory);
+    m_sync->moveToThread(&m_syncThread);
+    connect(m_sync.get(), &SyncHost::listening, this, &Application::onListening);
+    connect(m_sync.get(), &SyncHost::failed, this, &Application::onServerFailed);
+    m_syncThread.start();
+    QMetaObject::invokeMethod(m_sync.get(), &SyncHost::start, Qt::QueuedConnection);
+    return {};
+}
+
+void Application::restartServer()
+{
+    stopServer();
+    if (auto started = startServer(); !started && m_window)
+        m_window->setSyncStatus(tr("Sync is off: %1").arg(started.error().message), false);
+}
+
+void Application::onListening(const QString &url, const QString &keyKeptIn)
+{
+    qCInfo(lcApp) << "sync server on" << url << "; token signing key in" << keyKeptIn;
+    QString shown = url;
+    if (m_serverOptions.lan)
+        shown = QStringLiteral("http://%1:%2").arg(lanAddress()).arg(QUrl(url).port());
+    if (m_options.headless) {
+        // Exactly one line on stdout: scripts wait for it.
+        std::fprintf(stdout, "Tandem listening on %s\n", qPrintable(shown));
+        std::fflush(stdout);
+    }
+    if (m_window)
+        m_window->setSyncStatus(tr("Sync server on %1").arg(shown), true);
+}
+
+void Application::onServerFailed(const Error &error)
+{
+    if (m_options.headless) {
+        std::fprintf(stderr, "tandem: %s\n", qPrintable(error.message));
+        std::fflush(stderr);
+        QCoreApplication::exit(ExitCode::Failure);
+        return;
+    }
+    // The desktop keeps working on its own data; it only says why others cannot connect.
+    if (m_window)
+        m_window->setSyncStatus(tr("Sync is off: %1").arg(error.message), false);
 }
 
 void Application::stop(int signalNumber)

@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QHostAddress>
 
 namespace tandem {
 
@@ -27,9 +28,25 @@ LaunchOptions parseCommandLine(const QStringList &arguments)
         QStringLiteral("URL"));
     const QCommandLineOption headless(QStringLiteral("headless"),
                                       QStringLiteral("Run without a window until interrupted (SIGINT/SIGTERM)."));
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Serve sync and the web page on port N (default 8263; 0 picks a free one)."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption bind(QStringLiteral("bind"),
+                                  QStringLiteral("Listen on this address only (default 127.0.0.1)."),
+                                  QStringLiteral("ADDRESS"));
+    const QCommandLineOption lan(QStringLiteral("lan"),
+                                 QStringLiteral("Listen on every network interface, so phones and other computers on "
+                                                "your network can connect (sign-up then needs an invite)."));
+    const QCommandLineOption invite(QStringLiteral("invite"),
+                                    QStringLiteral("Print a single-use invite code for signing up from another device, "
+                                                   "and exit."));
+    const QCommandLineOption setPassword(
+        QStringLiteral("set-password"),
+        QStringLiteral("Read a new password for your account from standard input (for signing in from elsewhere), and "
+                       "exit."));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Log what Tandem does (opening the store, migrations) to stderr."));
-    parser.addOptions({help, version, dataDir, database, headless, verbose});
+    parser.addOptions({help, version, dataDir, database, headless, port, bind, lan, invite, setPassword, verbose});
 
     LaunchOptions options;
     const QString program = arguments.isEmpty() ? QStringLiteral("tandem") : QFileInfo(arguments.first()).fileName();
@@ -62,6 +79,32 @@ LaunchOptions parseCommandLine(const QStringList &arguments)
         return usageError(QStringLiteral("--data-dir and --database may each be given once"));
     if (parser.isSet(dataDir) && parser.isSet(database))
         return usageError(QStringLiteral("choose either --data-dir (SQLite) or --database (PostgreSQL), not both"));
+    for (const QCommandLineOption *single : {&port, &bind})
+        if (parser.values(*single).size() > 1)
+            return usageError(QStringLiteral("--%1 may be given once").arg(single->names().constFirst()));
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint number = parser.value(port).toUInt(&ok);
+        if (!ok || number > 65535)
+            return usageError(QStringLiteral("--port needs a number from 0 to 65535 (got '%1')").arg(parser.value(port)));
+        options.port = quint16(number);
+    }
+    if (parser.isSet(bind)) {
+        const QHostAddress address(parser.value(bind));
+        if (address.isNull())
+            return usageError(QStringLiteral("--bind needs an IP address such as 127.0.0.1 or ::1 (got '%1')")
+                                  .arg(parser.value(bind)));
+        options.bindAddress = address.toString();
+    }
+    options.lan = parser.isSet(lan);
+    if (options.lan && parser.isSet(bind))
+        return usageError(QStringLiteral("choose either --lan (every interface) or --bind ADDRESS, not both"));
+    if (parser.isSet(invite) && parser.isSet(setPassword))
+        return usageError(QStringLiteral("choose either --invite or --set-password, not both"));
+    if (parser.isSet(invite))
+        options.action = LaunchOptions::Action::IssueInvite;
+    if (parser.isSet(setPassword))
+        options.action = LaunchOptions::Action::SetPassword;
     options.headless = parser.isSet(headless);
     options.verbose = parser.isSet(verbose);
     options.dataDir = parser.value(dataDir);

@@ -3,12 +3,14 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace tandem {
 
 // What the command line asked for.
 struct LaunchOptions
 {
-    enum class Action { Run, ShowHelp, ShowVersion, UsageError };
+    enum class Action { Run, ShowHelp, ShowVersion, UsageError, IssueInvite, SetPassword };
 
     Action action = Action::Run;
     QString message; // help text, version line, or the usage error (one line)
@@ -16,6 +18,11 @@ struct LaunchOptions
     bool verbose = false;
     QString dataDir; // empty: the platform's app-data location
     QString databaseUrl; // empty: SQLite (or the settings)
+
+    // The sync server. Unset values come from the settings, then the defaults.
+    std::optional<quint16> port; // 0 picks a free port
+    QString bindAddress;         // a literal address; empty: loopback
+    bool lan = false;            // listen on every interface
 };
 
 // Exit codes shared by every way Tandem ends.

@@ -28,12 +28,13 @@ private:
     std::unique_ptr<test::TestDatabase> m_db;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<TaskService> m_service;
+    std::unique_ptr<AccountService> m_accounts;
     std::unique_ptr<BackgroundRunner> m_runner;
     User m_owner;
 
     std::unique_ptr<MainWindow> makeWindow()
     {
-        auto window = std::make_unique<MainWindow>(*m_service, *m_runner, m_owner, m_store->config().describe());
+        auto window = std::make_unique<MainWindow>(*m_service, *m_accounts, *m_runner, m_owner, m_store->config().describe());
         window->resize(860, 520);
         window->show();
         return window;
@@ -59,8 +60,8 @@ private Q_SLOTS:
         m_store = std::move(store).value();
         m_service = std::make_unique<TaskService>(*m_store);
         m_runner = std::make_unique<BackgroundRunner>();
-        AccountService accounts(*m_store);
-        auto owner = accounts.ensureLocalOwner(QStringLiteral("alice"));
+        m_accounts = std::make_unique<AccountService>(*m_store);
+        auto owner = m_accounts->ensureLocalOwner(QStringLiteral("alice"));
         TANDEM_VERIFY_OK(owner);
         m_owner = owner.value();
     }
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_runner.reset();
+        m_accounts.reset();
         m_service.reset();
         m_store.reset();
         m_db.reset();

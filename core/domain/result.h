@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 
 #include <utility>
@@ -16,6 +17,8 @@ enum class ErrorCode {
     Conflict, // stale revision, duplicate id or name; `details` may carry the current state
     Forbidden, // the caller may not do this
     Storage, // the database failed; the message says what to do, never SQL text
+    Unauthorized, // no valid credentials (bad password, missing/expired/revoked token)
+    RateLimited, // too many attempts; details["retryAfter"] holds the seconds to wait
 };
 
 QString errorCodeName(ErrorCode code);
@@ -26,12 +29,18 @@ struct Error
     QString message; // one sentence a person can act on
     QString field; // dotted path of the field at fault, for Validation
     QJsonObject details; // machine-readable extras, e.g. {"task": {...}} on a conflict
+    QString reason; // a finer machine code where the wire contract names one ("username_taken")
 
     static Error validation(const QString &field, const QString &message);
     static Error notFound(const QString &message);
     static Error conflict(const QString &message, const QJsonObject &details = {});
     static Error forbidden(const QString &message);
     static Error storage(const QString &message);
+    static Error unauthorized(const QString &message, const QString &reason = {});
+    static Error rateLimited(const QString &message, int retryAfterSeconds);
+
+    // The wire name: `reason` when set, else errorCodeName(code).
+    QString wireCode() const;
 
     // "title: must not be empty" for validation errors, else the message.
     QString toString() const;
@@ -92,3 +101,5 @@ private:
 };
 
 } // namespace tandem
+
+Q_DECLARE_METATYPE(tandem::Error)

@@ -1,5 +1,8 @@
 #include "accountservice.h"
 
+#include "auth/credentials.h"
+#include "auth/passwordhasher.h"
+
 #include <QLoggingCategory>
 
 namespace tandem {
@@ -59,6 +62,32 @@ Result<User> AccountService::user(const QUuid &id) const
 Result<std::optional<User>> AccountService::userByName(const QString &username) const
 {
     return m_store.userByName(username);
+}
+
+Result<void> AccountService::setPassword(const QUuid &userId, const QString &password)
+{
+    if (auto valid = validatePassword(password); !valid)
+        return valid.error();
+    auto hash = PasswordHasher::hash(password);
+    if (!hash)
+        return hash.error();
+    return m_store.setPasswordHash(userId, hash.value());
+}
+
+Result<QString> AccountService::issueInvite(const QUuid &issuedBy, std::chrono::seconds validity)
+{
+    if (validity.count() <= 0)
+        return Error::validation(QStringLiteral("validity"), QStringLiteral("must be positive"));
+    auto issuer = user(issuedBy);
+    if (!issuer)
+        return issuer.error();
+    const QString code = InviteCode::generate();
+    const QDateTime now = nowFrom(m_clock);
+    if (auto stored = m_store.insertInvite(InviteCode::hash(code), issuedBy, now, now.addSecs(validity.count()));
+        !stored)
+        return stored.error();
+    qCInfo(lcAccounts) << issuer->username << "issued an invite, valid for" << validity.count() << "s";
+    return InviteCode::display(code);
 }
 
 QString systemAccountName()

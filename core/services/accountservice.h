@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+#include <chrono>
+
 namespace tandem {
 
 // Accounts: the desktop's local owner now; registration and sign-in build on it.
@@ -25,6 +27,13 @@ public:
     // `passwordHash` may be empty (no password yet). A taken name is Conflict.
     Result<User> createUser(const QString &username, const QString &passwordHash = {});
     Result<User> user(const QUuid &id) const;
+
+    // Sets the password for signing in from elsewhere (8-1024 characters).
+    // Blocking: it hashes with Argon2id (tens of ms), so keep it off the GUI thread.
+    Result<void> setPassword(const QUuid &userId, const QString &password);
+    // A single-use invite code ("XXXX-XXXX-XXXX-XXXX") for someone to register
+    // with while registration needs one; shown once, stored only hashed.
+    Result<QString> issueInvite(const QUuid &issuedBy, std::chrono::seconds validity = std::chrono::hours(24 * 7));
     Result<std::optional<User>> userByName(const QString &username) const;
 
 private:

@@ -17,6 +17,7 @@ Maintenance::Maintenance(Store &store, Clock clock, QObject *parent)
     , m_store(store)
     , m_clock(std::move(clock))
 {
+    m_pool.setMaxThreadCount(1);
     m_timer.setInterval(dayMs);
     connect(&m_timer, &QTimer::timeout, this, &Maintenance::runOnce);
 }
@@ -24,8 +25,9 @@ Maintenance::Maintenance(Store &store, Clock clock, QObject *parent)
 Maintenance::~Maintenance()
 {
     m_timer.stop();
-    // The pool job holds a reference to the store: let it finish first.
-    QThreadPool::globalInstance()->waitForDone();
+    // The job holds a reference to the store: let it finish, and let its
+    // thread (and that thread's database connection) end while the store lives.
+    m_pool.waitForDone();
 }
 
 void Maintenance::start()
@@ -39,7 +41,7 @@ void Maintenance::runOnce()
     const QDateTime now = nowFrom(m_clock);
     const QDateTime cutoff = now.addDays(-RetentionDays);
     Store *store = &m_store;
-    QThreadPool::globalInstance()->start([store, cutoff] {
+    m_pool.start([store, cutoff] {
         auto stats = store->compact(cutoff);
         if (!stats) {
             qCWarning(lcMaintenance) << "could not trim old history:" << stats.error().message;

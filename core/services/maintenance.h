@@ -3,6 +3,7 @@
 #include "services/taskservice.h"
 
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 
 namespace tandem {
@@ -11,7 +12,7 @@ class Store;
 
 // Keeps the change log, operation records and tombstones for the retention
 // period (90 days) and drops what is older: once at start, then daily, on a
-// pool thread so it never blocks the caller's event loop.
+// worker thread so it never blocks the caller's event loop.
 class Maintenance final : public QObject
 {
     Q_OBJECT
@@ -31,6 +32,9 @@ private:
     Store &m_store;
     Clock m_clock;
     QTimer m_timer;
+    // Its own pool, not the global one: the global pool's threads outlive
+    // main(), and with them their connections to a store long gone.
+    QThreadPool m_pool;
 };
 
 } // namespace tandem

@@ -30,6 +30,15 @@ Connection::Connection(const StoreConfig &config, const QString &name)
 
 Connection::~Connection()
 {
+    release();
+}
+
+void Connection::release()
+{
+    const std::lock_guard lock(m_releaseMutex);
+    if (m_released)
+        return;
+    m_released = true;
     close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_name);
@@ -44,6 +53,8 @@ void Connection::close()
 
 Result<void> Connection::open()
 {
+    if (m_released)
+        return Error::storage(QStringLiteral("the database has been closed"));
     const bool sqlite = m_config.engine == StoreEngine::Sqlite;
     const QString driver = sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
     if (!QSqlDatabase::isDriverAvailable(driver)) {

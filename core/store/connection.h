@@ -9,6 +9,7 @@
 
 #include <initializer_list>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 
 namespace tandem::store {
@@ -52,6 +53,10 @@ public:
 
     Result<void> open();
     void close();
+    // Closes and unregisters the connection for good (the store is going away),
+    // from whichever thread; the owning thread's later cleanup then touches
+    // nothing of QtSql's, even during process exit.
+    void release();
     bool isOpen() const { return m_db.isOpen(); }
     StoreEngine engine() const { return m_config.engine; }
     QSqlDatabase &database() { return m_db; }
@@ -76,6 +81,8 @@ private:
     QString m_name;
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    bool m_released = false;
+    std::mutex m_releaseMutex; // release() may come from the store's thread while this thread ends
 };
 
 // Binds a null of the right type for both drivers.

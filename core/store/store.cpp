@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QMutex>
 #include <QThread>
+#include <QThreadStorage>
 
 #include <atomic>
 #include <unordered_map>
@@ -30,7 +31,22 @@ namespace {
 std::atomic<quint64> nextStoreId{1};
 
 // Each thread's connections, by store id. Destroyed (and so closed) when the thread ends.
-thread_local std::unordered_map<quint64, std::shared_ptr<Connection>> t_connections;
+// Each thread's connections, by store id. QThreadStorage (not thread_local)
+// because Qt destroys it as the QThread finishes — before QThread::wait()
+// returns, and for the main thread when QCoreApplication goes — so a
+// connection is never closed while QtSql's own globals are being torn down.
+struct ThreadConnections
+{
+    std::unordered_map<quint64, std::shared_ptr<Connection>> byStore;
+};
+QThreadStorage<ThreadConnections *> t_connections;
+
+ThreadConnections &threadConnections()
+{
+    if (!t_connections.hasLocalData())
+        t_connections.setLocalData(new ThreadConnections); // NOLINT: owned by QThreadStorage
+    return *t_connections.localData();
+}
 
 const QString taskColumns
     = QStringLiteral("t.id, t.owner_id, t.title, t.description, t.status, t.priority, t.due, t.tags, t.created_at, "
@@ -217,17 +233,18 @@ struct Store::Private
 
     Result<Connection *> connection()
     {
-        auto it = t_connections.find(storeId);
-        if (it != t_connections.end() && it->second->isOpen())
+        auto &connectionsHere = threadConnections().byStore;
+        auto it = connectionsHere.find(storeId);
+        if (it != connectionsHere.end() && it->second->isOpen())
             return it->second.get();
-        if (it == t_connections.end()) {
+        if (it == connectionsHere.end()) {
             const QString name = QStringLiteral("tandem-%1-%2").arg(storeId).arg(quintptr(QThread::currentThreadId()));
             auto connection = std::make_shared<Connection>(config, name);
             {
                 QMutexLocker lock(&mutex);
                 connections.append(connection);
             }
-            it = t_connections.emplace(storeId, std::move(connection)).first;
+            it = connectionsHere.emplace(storeId, std::move(connection)).first;
         }
         if (auto opened = it->second->open(); !opened)
             return opened.error();
@@ -624,6 +641,15 @@ Result<QList<Change>> Store::Private::writeOnce(Connection &c, const QUuid &owne
                           {text(ownerId), text(opId), first, seq, at.toMSecsSinceEpoch()});
     if (!recorded)
         return recorded.error();
+    if (!sqlite()) {
+        // Delivered to every LISTENing Tandem server when (and only if) this commits.
+        auto notified = c.run(
+            QStringLiteral("SELECT pg_notify(?, ?)"),
+                              {QString::fromLatin1(Store::ChangeChannel),
+                               QString(uuidText(ownerId) + u':' + QString::number(seq))});
+        if (!notified)
+            return notified.error();
+    }
     if (auto done = Private::commit(c); !done)
         return done.error();
     committed = true;
@@ -636,11 +662,14 @@ Store::Store(std::unique_ptr<Private> p)
 
 Store::~Store()
 {
-    t_connections.erase(d->storeId);
+    if (t_connections.hasLocalData())
+        t_connections.localData()->byStore.erase(d->storeId);
     QMutexLocker lock(&d->mutex);
+    // Other threads' connections too: their threads may outlive the store
+    // (or even main()), so nothing may be left for them to clean up.
     for (const auto &weak : std::as_const(d->connections)) {
         if (auto connection = weak.lock())
-            connection->close();
+            connection->release();
     }
 }
 
@@ -1018,10 +1047,100 @@ Result<CompactionStats> Store::compact(const QDateTime &cutoff)
         if (!sessions)
             return sessions.error();
         stats.tombstones = tasks.value() + sessions.value();
+        for (const auto *table : {"revoked_tokens", "invites"}) {
+            auto expired
+                = removeOld(QStringLiteral("DELETE FROM %1 WHERE expires_at < ?").arg(QLatin1StringView(table)));
+            if (!expired)
+                return expired.error();
+        }
         if (auto done = Private::commit(c); !done)
             return done.error();
         committed = true;
         return stats;
+    });
+}
+
+Result<void> Store::revokeToken(const QString &jti, const QUuid &userId, const QDateTime &expiresAt)
+{
+    auto revoked = d->withConnection<bool>([&](Connection &c) -> Result<bool> {
+        auto rows = c.run(QStringLiteral("INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES (?, ?, ?) "
+                                         "ON CONFLICT (jti) DO NOTHING"),
+                          {jti, text(userId), expiresAt.toMSecsSinceEpoch()});
+        if (!rows)
+            return rows.error();
+        return true;
+    });
+    if (!revoked)
+        return revoked.error();
+    return {};
+}
+
+Result<bool> Store::isTokenRevoked(const QString &jti)
+{
+    return d->withConnection<bool>([&](Connection &c) -> Result<bool> {
+        auto rows = c.run(QStringLiteral("SELECT 1 FROM revoked_tokens WHERE jti = ?"), {jti});
+        if (!rows)
+            return rows.error();
+        return rows->next();
+    });
+}
+
+Result<void> Store::insertInvite(const QString &codeHash, const QUuid &issuedBy, const QDateTime &createdAt,
+                                 const QDateTime &expiresAt)
+{
+    auto inserted = d->withConnection<bool>([&](Connection &c) -> Result<bool> {
+        auto rows = c.run(QStringLiteral("INSERT INTO invites (code_hash, issued_by, created_at, expires_at) "
+                                         "VALUES (?, ?, ?, ?)"),
+                          {codeHash, text(issuedBy), createdAt.toMSecsSinceEpoch(), expiresAt.toMSecsSinceEpoch()});
+        if (!rows)
+            return rows.error();
+        return true;
+    });
+    if (!inserted)
+        return inserted.error();
+    return {};
+}
+
+Result<User> Store::insertUserWithInvite(const User &user, const QString &codeHash, const QDateTime &usedAt)
+{
+    return d->withConnection<User>([&](Connection &c) -> Result<User> {
+        if (auto begun = d->beginWrite(c); !begun)
+            return begun.error();
+        bool committed = false;
+        auto guard = qScopeGuard([&] {
+            if (!committed)
+                Private::rollback(c);
+        });
+        // The user row first: the invite's used_by refers to it.
+        auto inserted
+            = c.run(QStringLiteral("INSERT INTO users (id, username, username_key, password_hash, created_at) "
+                                   "VALUES (?, ?, ?, ?, ?)"),
+                    {text(user.id), user.username, user.username.toCaseFolded(),
+                     user.passwordHash.isEmpty() ? store::nullText() : QVariant(user.passwordHash),
+                     user.createdAt.toMSecsSinceEpoch()});
+        if (!inserted) {
+            if (inserted.error().code == ErrorCode::Conflict)
+                return Error::conflict(QStringLiteral("the username \"%1\" is taken").arg(user.username));
+            return inserted.error();
+        }
+        auto head = c.run(QStringLiteral("INSERT INTO log_heads (owner_id, seq, floor_seq) VALUES (?, 0, 0)"),
+                          {text(user.id)});
+        if (!head)
+            return head.error();
+        // Only one transaction can move used_by from NULL: a concurrent one
+        // waits for this row lock (PostgreSQL) or for the write lock (SQLite),
+        // then finds the invite used.
+        auto redeemed = c.run(QStringLiteral("UPDATE invites SET used_by = ?, used_at = ? "
+                                             "WHERE code_hash = ? AND used_by IS NULL AND expires_at > ?"),
+                              {text(user.id), usedAt.toMSecsSinceEpoch(), codeHash, usedAt.toMSecsSinceEpoch()});
+        if (!redeemed)
+            return redeemed.error();
+        if (redeemed->affected() != 1)
+            return Error::forbidden(QStringLiteral("this invite code is not valid: it is unknown, used or expired"));
+        if (auto done = Private::commit(c); !done)
+            return done.error();
+        committed = true;
+        return user;
     });
 }
 

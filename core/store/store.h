@@ -76,6 +76,10 @@ using Mutation = std::function<Result<QList<Draft>>(WriteContext &)>;
 class Store final
 {
 public:
+    // PostgreSQL: every writing transaction NOTIFYs this channel with
+    // "<ownerId>:<seq>" (the owner's new head) when it commits.
+    static constexpr const char *ChangeChannel = "tandem_changes";
+
     static Result<std::unique_ptr<Store>> open(const StoreConfig &config);
     ~Store();
     Q_DISABLE_COPY_MOVE(Store)
@@ -109,8 +113,23 @@ public:
     Result<QList<Change>> write(const QUuid &ownerId, const QUuid &opId, const QDateTime &at, const Mutation &mutation);
 
     // Removes change-log rows, operation records and tombstones older than
-    // `cutoff`, moving each owner's log floor up.
+    // `cutoff`, moving each owner's log floor up; also token revocations and
+    // invites that expired before `cutoff`.
     Result<CompactionStats> compact(const QDateTime &cutoff);
+
+    // Authentication (core/auth). A signed-out token's id (jti), kept until
+    // the token would have expired, so every process sharing the database
+    // refuses it. Revoking twice is harmless.
+    Result<void> revokeToken(const QString &jti, const QUuid &userId, const QDateTime &expiresAt);
+    Result<bool> isTokenRevoked(const QString &jti);
+    // An invite to register, stored by the hash of its code only.
+    Result<void> insertInvite(const QString &codeHash, const QUuid &issuedBy, const QDateTime &createdAt,
+                              const QDateTime &expiresAt);
+    // In one transaction: insertUser, and marks the invite `codeHash` used by
+    // the new user at `usedAt`. Forbidden, with nothing written, when there is
+    // no such invite or it was used or has expired (so two registrations can
+    // never both redeem one code); Conflict when the username is taken.
+    Result<User> insertUserWithInvite(const User &user, const QString &codeHash, const QDateTime &usedAt);
 
 private:
     struct Private;

@@ -3,6 +3,7 @@
 # Source this file, then:
 #   tandem_deps_ensure build run    # what scripts/run needs
 #   tandem_deps_ensure build test   # what scripts/test needs
+#   tandem_deps_ensure build bench  # what bench/sync/run needs
 #
 # Each group is a list with one package a line (Debian 12 names). 'a|b|c' (quoted) means
 # alternatives: any one installed is enough; when none is, the first one apt
@@ -37,8 +38,10 @@ TANDEM_DEPS_BUILD=(
 )
 
 # Showing a real window (scripts/run): the X11 and Wayland platform plugins,
-# the SVG icon engine, a font.
+# the SVG icon engine, a font; libsecret, which QtKeychain loads at run time to
+# keep the token signing key in the desktop's Secret Service.
 TANDEM_DEPS_RUN=(
+    libsecret-1-0
     qt6-qpa-plugins
     qt6-wayland
     libxkbcommon-x11-0
@@ -49,12 +52,40 @@ TANDEM_DEPS_RUN=(
 
 # Running the test suites (scripts/test): the throwaway PostgreSQL server
 # (initdb, pg_ctl; runuser comes with util-linux), the format check, and what
-# the widget tests on the offscreen platform load (the SVG icon engine, a font).
+# the widget tests on the offscreen platform load (the SVG icon engine, a font);
+# PyJWT for the token interoperability test; a private D-Bus session bus with
+# gnome-keyring as its Secret Service for the keychain tests (dbus-x11 provides
+# the session bus gnome-keyring depends on without pulling in systemd); clang
+# with its runtime libraries (libFuzzer, ASan, UBSan) for the fuzz targets.
 TANDEM_DEPS_TEST=(
     postgresql
     clang-format
     libqt6svg6
     fonts-dejavu-core
+    python3-jwt
+    'dbus-daemon|dbus'
+    'dbus-bin|dbus'
+    dbus-x11
+    gnome-keyring
+    libsecret-1-0
+    libsecret-tools
+    clang
+    libclang-rt-14-dev
+)
+
+# Running bench/sync (bench/sync/run): the two peers it measures Tandem against,
+# a Node `ws` broadcast server (node and npm: any Node install that has npm will
+# do, so either package counts) and a FastAPI + uvicorn one on Debian's Python
+# with what uvicorn[standard] deploys (websockets, uvloop, httptools); taskset
+# (util-linux) pins the servers and the load client to separate cores.
+TANDEM_DEPS_BENCH=(
+    'npm|nodejs'
+    python3-fastapi
+    python3-uvicorn
+    python3-websockets
+    python3-uvloop
+    python3-httptools
+    util-linux
 )
 
 tandem_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -93,7 +124,7 @@ tandem_as_root() {
     fi
 }
 
-# tandem_deps_ensure GROUP... (GROUP: build, run, test)
+# tandem_deps_ensure GROUP... (GROUP: build, run, test, bench)
 tandem_deps_ensure() {
     local group var entry pkg
     local -a wanted=() missing=() install=() unknown=()

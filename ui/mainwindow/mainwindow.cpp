@@ -3,6 +3,7 @@
 #include "dashboard/dashboardview.h"
 #include "dashboard/taskactions.h"
 #include "dashboard/taskmodel.h"
+#include "settings/settingsdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,10 +21,13 @@ constexpr int errorMessageMs = 10'000;
 constexpr int noticeMessageMs = 6'000;
 } // namespace
 
-MainWindow::MainWindow(TaskService &tasks, BackgroundRunner &runner, const User &owner, const QString &storeDescription,
-                       QWidget *parent)
+MainWindow::MainWindow(TaskService &tasks, AccountService &accounts, BackgroundRunner &runner, const User &owner,
+                       const QString &storeDescription, QWidget *parent)
     : QMainWindow(parent)
     , m_storeDescription(storeDescription)
+    , m_accounts(accounts)
+    , m_runner(runner)
+    , m_owner(owner)
 {
     setWindowTitle(tr("Tandem"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tandem.svg")));
@@ -36,6 +40,8 @@ MainWindow::MainWindow(TaskService &tasks, BackgroundRunner &runner, const User 
 
     m_countLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_countLabel);
+    m_syncLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_syncLabel);
     auto *where = new QLabel(tr("Signed in as %1").arg(owner.username), this);
     where->setToolTip(storeDescription);
     statusBar()->addPermanentWidget(where);
@@ -86,6 +92,10 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(m_dashboard->toggleDoneAction());
     edit->addAction(m_dashboard->deleteAction());
+    edit->addSeparator();
+    QAction *preferences = edit->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_dashboard->showCompletedAction());
@@ -93,6 +103,23 @@ void MainWindow::createMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Tandem"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(m_accounts, m_runner, m_owner, m_syncStatus, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::serverSettingsChanged, this, &MainWindow::serverSettingsChanged);
+    dialog->open();
+}
+
+void MainWindow::setSyncStatus(const QString &text, bool running)
+{
+    m_syncStatus = text;
+    m_syncLabel->setText(running ? tr("Sync on") : tr("Sync off"));
+    m_syncLabel->setToolTip(text);
+    if (!running)
+        showError(text);
 }
 
 void MainWindow::showError(const QString &message)

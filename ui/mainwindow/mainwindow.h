@@ -8,6 +8,7 @@ class QLabel;
 
 namespace tandem {
 
+class AccountService;
 class BackgroundRunner;
 class DashboardView;
 class TaskActions;
@@ -20,13 +21,19 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(TaskService &tasks, BackgroundRunner &runner, const User &owner, const QString &storeDescription,
-               QWidget *parent = nullptr);
+    MainWindow(TaskService &tasks, AccountService &accounts, BackgroundRunner &runner, const User &owner,
+               const QString &storeDescription, QWidget *parent = nullptr);
     ~MainWindow() override;
     Q_DISABLE_COPY_MOVE(MainWindow)
 
     DashboardView *dashboard() const { return m_dashboard; }
+    // Shows whether other devices can connect (and if not, why).
+    void setSyncStatus(const QString &text, bool running);
     TaskModel *taskModel() const { return m_model; }
+
+Q_SIGNALS:
+    // The user saved new sharing settings (network access, port, origins).
+    void serverSettingsChanged();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -36,12 +43,18 @@ private:
     void showError(const QString &message);
     void updateCount();
     void showAbout();
+    void showSettings();
 
     TaskModel *m_model = nullptr;
     TaskActions *m_actions = nullptr;
     DashboardView *m_dashboard = nullptr;
     QLabel *m_countLabel = nullptr;
+    QLabel *m_syncLabel = nullptr;
     QString m_storeDescription;
+    QString m_syncStatus;
+    AccountService &m_accounts;
+    BackgroundRunner &m_runner;
+    User m_owner;
 };
 
 } // namespace tandem

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "domain/result.h"
+#include "sync/serveroptions.h"
+
+#include <QObject>
+#include <QUuid>
+
+#include <memory>
+
+namespace tandem {
+
+class AccountService;
+class AuthService;
+class ChatService;
+class SigningKeyLoader;
+class Store;
+class TaskService;
+
+namespace sync {
+class SyncServer;
+}
+
+
+// Owns what runs on the sync thread: the signing key, the auth service and
+// the server. Created on the main thread, moved to the sync thread; start()
+// and stop() run there.
+class SyncHost final : public QObject
+{
+    Q_OBJECT
+
+public:
+    SyncHost(Store &store, TaskService &tasks, ChatService &chats, AccountService &accounts, const QUuid &ownerId,
+             sync::ServerOptions options, QString keyDirectory);
+    ~SyncHost() override;
+    Q_DISABLE_COPY_MOVE(SyncHost)
+
+    // Loads the signing key, then listens. Emits listening() or failed().
+    void start();
+    // Closes every connection and drops the server (call on the sync thread).
+    void stop();
+
+Q_SIGNALS:
+    void listening(const QString &url, const QString &keyKeptIn);
+    void failed(const tandem::Error &error);
+
+private:
+    void startServer(const QByteArray &key, const QString &keptIn);
+
+    Store &m_store;
+    TaskService &m_tasks;
+    ChatService &m_chats;
+    AccountService &m_accounts;
+    QUuid m_ownerId;
+    sync::ServerOptions m_options;
+    QString m_keyDirectory;
+    std::unique_ptr<SigningKeyLoader> m_keyLoader;
+    std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<sync::SyncServer> m_server;
+};
+
+} // namespace tandem

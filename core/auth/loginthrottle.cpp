@@ -1,0 +1,97 @@
+#include "loginthrottle.h"
+
+#include <QMutexLocker>
+
+#include <algorithm>
+
+namespace tandem {
+
+namespace {
+
+// Sweep idle counts once the table is this big, so a stream of made-up names
+// or addresses cannot grow it without bound.
+constexpr qsizetype sweepThreshold = 4096;
+constexpr qint64 forgetAfterSecs = 24 * 60 * 60;
+
+} // namespace
+
+LoginThrottle::LoginThrottle(Clock clock)
+    : m_clock(std::move(clock))
+{ }
+
+QString LoginThrottle::accountKey(const QString &username)
+{
+    return QStringLiteral("a:") + username.toCaseFolded();
+}
+
+QString LoginThrottle::addressKey(const QString &address)
+{
+    return address.isEmpty() ? QString() : QStringLiteral("i:") + address;
+}
+
+qint64 LoginThrottle::waitMs(const Entry &entry, const QDateTime &now)
+{
+    if (entry.failures < FreeFailures)
+        return 0;
+    // 2^(failures - FreeFailures) seconds, capped; the shift is bounded so it cannot overflow.
+    const int exponent = std::min(entry.failures - FreeFailures, 20);
+    const qint64 delaySecs = std::min<qint64>(qint64(1) << exponent, MaxDelay.count());
+    const qint64 until = entry.lastFailure.toMSecsSinceEpoch() + delaySecs * 1000;
+    return std::max<qint64>(0, until - now.toMSecsSinceEpoch());
+}
+
+Result<void> LoginThrottle::check(const QString &username, const QString &address) const
+{
+    const QDateTime now = nowFrom(m_clock);
+    qint64 wait = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        for (const QString &key : {accountKey(username), addressKey(address)}) {
+            if (key.isEmpty())
+                continue;
+            const auto it = m_entries.constFind(key);
+            if (it != m_entries.cend())
+                wait = std::max(wait, waitMs(*it, now));
+        }
+    }
+    if (wait == 0)
+        return {};
+    const int retryAfter = int((wait + 999) / 1000);
+    Error error = Error::rateLimited(
+        QStringLiteral("too many failed sign-in attempts; try again in %1 s").arg(retryAfter), retryAfter);
+    error.reason = QStringLiteral("rate_limited");
+    return error;
+}
+
+void LoginThrottle::recordFailure(const QString &username, const QString &address)
+{
+    const QDateTime now = nowFrom(m_clock);
+    QMutexLocker lock(&m_mutex);
+    if (m_entries.size() >= sweepThreshold)
+        forgetIdle(now);
+    for (const QString &key : {accountKey(username), addressKey(address)}) {
+        if (key.isEmpty())
+            continue;
+        Entry &entry = m_entries[key];
+        if (entry.lastFailure.isValid() && entry.lastFailure.secsTo(now) > forgetAfterSecs)
+            entry.failures = 0;
+        ++entry.failures;
+        entry.lastFailure = now;
+    }
+}
+
+void LoginThrottle::recordSuccess(const QString &username, const QString &address)
+{
+    QMutexLocker lock(&m_mutex);
+    m_entries.remove(accountKey(username));
+    if (const QString key = addressKey(address); !key.isEmpty())
+        m_entries.remove(key);
+}
+
+void LoginThrottle::forgetIdle(const QDateTime &now)
+{
+    const qint64 cutoff = now.toMSecsSinceEpoch() - forgetAfterSecs * 1000;
+    m_entries.removeIf([cutoff](const auto &it) { return it.value().lastFailure.toMSecsSinceEpoch() < cutoff; });
+}
+
+} // namespace tandem

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "httpconnection.h"
+#include "serveroptions.h"
+#include "synccontext.h"
+
+#include <QObject>
+
+namespace tandem {
+struct TokenIdentity;
+}
+
+namespace tandem::sync {
+
+// The REST routes under /api (docs/protocol.md). Every answer is JSON;
+// every error is {"error":{"code","message"}}; another user's ids are 404.
+class RestApi final
+{
+public:
+    // `context` owns the asynchronous work (sign-in hashing) started here.
+    RestApi(SyncContext &context, const ServerOptions &options, QObject *asyncContext);
+    Q_DISABLE_COPY_MOVE(RestApi)
+
+    void handle(const HttpRequest &request, const HttpReply &reply);
+
+private:
+    void handleAuth(const HttpRequest &request, const QStringList &path, const HttpReply &reply);
+    void handleTasks(const HttpRequest &request, const QStringList &path, const TokenIdentity &identity,
+                     const HttpReply &reply);
+    void handleChat(const HttpRequest &request, const QStringList &path, const TokenIdentity &identity,
+                    const HttpReply &reply);
+
+
+    SyncContext &m_context;
+    const ServerOptions &m_options;
+    QObject *m_asyncContext;
+};
+
+} // namespace tandem::sync

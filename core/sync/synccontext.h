@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QUuid>
+
+namespace tandem {
+class AccountService;
+class AuthService;
+class ChatService;
+class Store;
+class TaskService;
+} // namespace tandem
+
+namespace tandem::sync {
+
+// The core services the server works through, built once by the composition root.
+struct SyncContext
+{
+    Store &store;
+    TaskService &tasks;
+    ChatService &chats;
+    AccountService &accounts;
+    AuthService &auth;
+    QUuid localOwnerId; // the desktop's account: the one that may issue invites
+};
+
+} // namespace tandem::sync

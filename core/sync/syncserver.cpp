@@ -1,0 +1,184 @@
+#include "syncserver.h"
+
+#include "services/chatservice.h"
+#include "services/taskservice.h"
+#include "store/changelistener.h"
+#include "store/store.h"
+#include "wssession.h"
+
+#include <QHostInfo>
+#include <QLoggingCategory>
+#include <QNetworkInterface>
+#include <QTcpSocket>
+#include <QUrl>
+
+namespace tandem::sync {
+
+namespace {
+Q_LOGGING_CATEGORY(lcServer, "tandem.sync.server")
+
+QByteArray normalizedOrigin(QByteArrayView origin)
+{
+    QByteArray text = origin.trimmed().toByteArray().toLower();
+    while (text.endsWith('/'))
+        text.chop(1);
+    return text;
+}
+} // namespace
+
+SyncServer::SyncServer(SyncContext context, ServerOptions options, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_options(std::move(options))
+    , m_ws(QStringLiteral("Tandem"), QWebSocketServer::NonSecureMode)
+    , m_feed(m_context.store, m_options.pollIntervalMs)
+    , m_api(m_context, m_options, this)
+{
+    if (m_options.lan)
+        m_options.bindAddress = QHostAddress::Any;
+    m_tcp.setMaxPendingConnections(m_options.listenBacklog);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 3, 0)
+    m_tcp.setListenBacklogSize(m_options.listenBacklog);
+#endif
+    m_ws.setMaxPendingConnections(m_options.listenBacklog);
+    m_ws.setHandshakeTimeout(m_options.headerTimeoutMs);
+    connect(&m_tcp, &QTcpServer::newConnection, this, &SyncServer::onNewConnection);
+    connect(&m_ws, &QWebSocketServer::newConnection, this, &SyncServer::onNewWebSocket);
+    // Local commits, from any thread, wake the feed (queued onto this thread).
+    connect(&m_context.tasks, &TaskService::changed, &m_feed, &ChangeFeed::notifyChange);
+    connect(&m_context.chats, &ChatService::changed, &m_feed, &ChangeFeed::notifyChange);
+}
+
+SyncServer::~SyncServer()
+{
+    close();
+}
+
+Result<void> SyncServer::listen()
+{
+    if (!m_tcp.listen(m_options.bindAddress, m_options.port)) {
+        const QString where = QStringLiteral("%1:%2").arg(m_options.bindAddress.toString()).arg(m_options.port);
+        if (m_tcp.serverError() == QAbstractSocket::AddressInUseError)
+            return Error::conflict(QStringLiteral("port %1 is already in use (another Tandem?); choose another with "
+                                                  "--port, or stop the program using it")
+                                       .arg(where));
+        return Error::storage(QStringLiteral("cannot listen on %1: %2").arg(where, m_tcp.errorString()));
+    }
+    computeOwnOrigins();
+    if (m_context.store.config().engine == StoreEngine::Postgres) {
+        m_listener = std::make_unique<ChangeListener>(m_context.store.config(), m_options.pollIntervalMs);
+        connect(m_listener.get(), &ChangeListener::headMoved, &m_feed, &ChangeFeed::notify);
+        connect(m_listener.get(), &ChangeListener::resubscribed, &m_feed, &ChangeFeed::notifyAll);
+        if (auto started = m_listener->start(); !started) {
+            // The 2 s poll still brings other hosts' changes; say why they are slower.
+            qCWarning(lcServer) << "change notifications are off:" << started.error().message;
+        }
+    }
+    qCInfo(lcServer) << "listening on" << url();
+    return {};
+}
+
+void SyncServer::close()
+{
+    m_tcp.close();
+    m_listener.reset();
+    // Children of this object: deleted now if we are being destroyed, else soon.
+    for (WsSession *session : std::as_const(m_sessions))
+        session->deleteLater();
+    m_sessions.clear();
+    for (HttpConnection *connection : std::as_const(m_http))
+        connection->deleteLater();
+    m_http.clear();
+}
+
+QString SyncServer::url() const
+{
+    QHostAddress host = m_tcp.serverAddress();
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6)
+        host = QHostAddress::LocalHost;
+    const QString text = host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host.toString() + u']' : host.toString();
+    return QStringLiteral("http://%1:%2").arg(text).arg(m_tcp.serverPort());
+}
+
+void SyncServer::computeOwnOrigins()
+{
+    m_origins.clear();
+    const QByteArray port = QByteArray::number(m_tcp.serverPort());
+    QList<QByteArray> hosts{"localhost", "127.0.0.1", "[::1]"};
+    QList<QHostAddress> addresses{m_tcp.serverAddress()};
+    if (m_options.lan || m_tcp.serverAddress() == QHostAddress::Any) {
+        addresses += QNetworkInterface::allAddresses();
+        const QByteArray name = QHostInfo::localHostName().toLower().toLatin1();
+        if (!name.isEmpty())
+            hosts += {name, name + ".local"};
+    }
+    for (const QHostAddress &address : std::as_const(addresses)) {
+        if (address.isNull() || address == QHostAddress::Any)
+            continue;
+        QHostAddress plain = address;
+        plain.setScopeId({});
+        hosts += plain.protocol() == QAbstractSocket::IPv6Protocol ? "[" + plain.toString().toLatin1() + "]"
+                                                                   : plain.toString().toLatin1();
+    }
+    for (const QByteArray &host : std::as_const(hosts)) {
+        m_origins.insert("http://" + host + ":" + port);
+        if (port == "80")
+            m_origins.insert("http://" + host);
+    }
+    for (const QString &origin : std::as_const(m_options.allowedOrigins))
+        m_origins.insert(normalizedOrigin(origin.toLatin1()));
+}
+
+bool SyncServer::isOriginAllowed(const QByteArray &origin) const
+{
+    return m_origins.contains(normalizedOrigin(origin));
+}
+
+void SyncServer::onNewConnection()
+{
+    while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        if (connectionCount() >= m_options.maxConnections) {
+            socket->write(HttpResponse::error(503, "too_many_connections",
+                                              QStringLiteral("the server has too many connections; try again soon"))
+                              .serialize(false));
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            continue;
+        }
+        auto *connection = new HttpConnection(socket, *this, m_options, &m_connectionRoot);
+        m_http.insert(connection);
+        connect(connection, &HttpConnection::finished, this, [this](HttpConnection *finished) {
+            m_http.remove(finished);
+            finished->deleteLater();
+        });
+    }
+}
+
+void SyncServer::handleRequest(const HttpRequest &request, const HttpReply &reply)
+{
+    m_api.handle(request, reply);
+}
+
+void SyncServer::handleUpgrade(const HttpRequest &, QTcpSocket *socket)
+{
+    // The socket stays ours until the handshake makes it a QWebSocket (or fails).
+    socket->setParent(&m_connectionRoot);
+    m_ws.handleConnection(socket);
+}
+
+void SyncServer::onNewWebSocket()
+{
+    while (QWebSocket *socket = m_ws.nextPendingConnection()) {
+        auto *session = new WsSession(socket, m_context, m_feed, m_options, &m_connectionRoot);
+        m_sessions.insert(session);
+        connect(session, &WsSession::finished, this, [this](WsSession *finished) {
+            m_sessions.remove(finished);
+            finished->deleteLater();
+            Q_EMIT sessionCountChanged(int(m_sessions.size()));
+        });
+        Q_EMIT sessionCountChanged(int(m_sessions.size()));
+    }
+}
+
+} // namespace tandem::sync

@@ -1,0 +1,304 @@
+#include "wssession.h"
+
+#include "auth/authservice.h"
+#include "protocol.h"
+#include "services/taskservice.h"
+#include "store/store.h"
+
+#include <QLoggingCategory>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+namespace tandem::sync {
+
+namespace {
+Q_LOGGING_CATEGORY(lcSession, "tandem.sync.session")
+constexpr int laggingCloseCode = 4008;
+} // namespace
+
+WsSession::WsSession(QWebSocket *socket, SyncContext &context, ChangeFeed &feed, const ServerOptions &options,
+                     QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_context(context)
+    , m_feed(feed)
+    , m_options(options)
+{
+    m_socket->setParent(this);
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(options.maxMessageBytes));
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(options.maxMessageBytes));
+    m_clock.start();
+    m_lastHeardMs = 0;
+
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &WsSession::onText);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &) {
+        m_lastHeardMs = m_clock.elapsed();
+        badMessage(encodeError(std::nullopt, [] {
+            Error error = Error::validation({}, QStringLiteral("binary messages are not supported; send JSON text"));
+            error.reason = QStringLiteral("bad_json");
+            return error;
+        }()));
+    });
+    connect(m_socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &) { m_lastHeardMs = m_clock.elapsed(); });
+    connect(m_socket, &QWebSocket::bytesWritten, this, &WsSession::onBytesWritten);
+    connect(m_socket, &QWebSocket::disconnected, this, [this] {
+        m_feed.unsubscribe(this);
+        // Queued: a token refused in this constructor closes the socket at
+        // once, before the server has connected to finished().
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT finished(this); }, Qt::QueuedConnection);
+    });
+
+    m_tick.setInterval(std::max(50, std::min(options.pingIntervalMs, options.laggingTimeoutMs / 3)));
+    connect(&m_tick, &QTimer::timeout, this, &WsSession::onTick);
+    m_tick.start();
+
+    // A token in the URL (older clients) authenticates at once; otherwise the
+    // first message must, within the auth timeout.
+    const QString token = QUrlQuery(m_socket->requestUrl()).queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+    if (!token.isEmpty()) {
+        authenticate(token);
+    } else {
+        m_authTimer.setSingleShot(true);
+        // Coarse timers fire up to 5 % early: a client's 5 s would be 4.75 s.
+        m_authTimer.setTimerType(Qt::PreciseTimer);
+        m_authTimer.setInterval(options.authTimeoutMs);
+        connect(&m_authTimer, &QTimer::timeout, this, [this] {
+            if (!isAuthenticated())
+                closeWith(1008, QStringLiteral("authentication timed out: send {\"type\":\"auth\",\"token\":...} first"));
+        });
+        m_authTimer.start();
+    }
+}
+
+WsSession::~WsSession()
+{
+    m_feed.unsubscribe(this);
+}
+
+void WsSession::send(const QString &text)
+{
+    if (m_closing)
+        return;
+    m_socket->sendTextMessage(text);
+}
+
+void WsSession::closeWith(int code, const QString &reason)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_feed.unsubscribe(this);
+    qCInfo(lcSession) << "closing" << code << reason;
+    m_socket->close(QWebSocketProtocol::CloseCode(code), reason.left(120)); // a close reason must fit in 123 bytes
+}
+
+void WsSession::badMessage(const QString &errorText)
+{
+    const qint64 now = m_clock.elapsed();
+    m_badMessagesMs.append(now);
+    while (!m_badMessagesMs.isEmpty() && now - m_badMessagesMs.constFirst() > m_options.badMessageWindowMs)
+        m_badMessagesMs.removeFirst();
+    if (m_badMessagesMs.size() >= m_options.badMessageLimit) {
+        closeWith(1008, QStringLiteral("too many malformed messages"));
+        return;
+    }
+    send(errorText);
+}
+
+void WsSession::onText(const QString &text)
+{
+    m_lastHeardMs = m_clock.elapsed();
+    if (m_closing)
+        return;
+    const QByteArray utf8 = text.toUtf8();
+    auto message = decodeClientMessage(utf8);
+    if (!message) {
+        if (!isAuthenticated()) {
+            closeWith(1008, QStringLiteral("authenticate first: send {\"type\":\"auth\",\"token\":...}"));
+            return;
+        }
+        badMessage(encodeError(opIdOf(utf8), message.error()));
+        return;
+    }
+    if (!isAuthenticated()) {
+        if (message->type != ClientMessageType::Auth) {
+            closeWith(1008, QStringLiteral("authenticate first: send {\"type\":\"auth\",\"token\":...}"));
+            return;
+        }
+        authenticate(message->token);
+        return;
+    }
+    handle(message.value());
+}
+
+void WsSession::authenticate(const QString &token)
+{
+    auto identity = m_context.auth.authenticate(token);
+    if (!identity) {
+        closeWith(1008, QStringLiteral("invalid token: ") + identity.error().message);
+        return;
+    }
+    m_authTimer.stop();
+    m_userId = identity->userId;
+    auto head = m_context.store.head(m_userId);
+    if (!head) {
+        closeWith(1011, QStringLiteral("the server cannot read its database"));
+        return;
+    }
+    m_cursor = head.value();
+    send(encodeWelcome(m_userId, m_cursor));
+    m_feed.subscribe(this, m_userId, m_cursor);
+}
+
+void WsSession::handle(const ClientMessage &message)
+{
+    switch (message.type) {
+    case ClientMessageType::Auth:
+        send(encodeError(message.opId, Error::validation(QStringLiteral("type"), QStringLiteral("already authenticated"))));
+        return;
+    case ClientMessageType::Ping:
+        send(encodePong());
+        return;
+    case ClientMessageType::SyncRequest:
+        answerSyncRequest(message.since);
+        return;
+    case ClientMessageType::TaskCreate:
+    case ClientMessageType::TaskUpdate:
+    case ClientMessageType::TaskDelete:
+        break;
+    }
+    Result<Change> result = Error::storage({});
+    if (message.type == ClientMessageType::TaskCreate)
+        result = m_context.tasks.create(m_userId, message.draft, *message.opId);
+    else if (message.type == ClientMessageType::TaskUpdate)
+        result = m_context.tasks.update(m_userId, message.taskId, message.patch, message.revision, *message.opId);
+    else
+        result = m_context.tasks.remove(m_userId, message.taskId, message.revision, *message.opId);
+    if (!result && result.error().code == ErrorCode::Validation && !result.error().field.isEmpty()) {
+        // Name the field where it is in the message, as decoding does ("data.task.title").
+        Error error = result.error();
+        error.field = (message.type == ClientMessageType::TaskCreate ? QStringLiteral("data.task.")
+                                                                     : QStringLiteral("data.changes."))
+            + error.field;
+        result = error;
+    }
+    send(result ? encodeAck(result.value()) : encodeError(message.opId, result.error()));
+}
+
+void WsSession::answerSyncRequest(std::optional<qint64> since)
+{
+    if (since) {
+        auto batch = m_context.store.changesSince(m_userId, *since, m_options.syncPageSize);
+        if (!batch) {
+            send(encodeError(std::nullopt, batch.error()));
+            return;
+        }
+        if (!batch->truncated) {
+            if (!batch->changes.isEmpty())
+                m_cursor = std::max(m_cursor, batch->changes.constLast().seq);
+            send(encodeSyncResponse(*since, batch.value()));
+            checkBackpressure();
+            return;
+        }
+    }
+    // No `since`, or one older than the log keeps: the whole state.
+    auto snapshot = m_context.store.snapshot(m_userId);
+    if (!snapshot) {
+        send(encodeError(std::nullopt, snapshot.error()));
+        return;
+    }
+    m_cursor = std::max(m_cursor, snapshot->seq);
+    send(encodeSnapshot(since.value_or(0), snapshot.value()));
+    checkBackpressure();
+}
+
+void WsSession::deliver(const QList<EncodedEvent> &events)
+{
+    if (m_paused || m_closing || !isAuthenticated())
+        return;
+    for (const EncodedEvent &event : events) {
+        if (event.seq <= m_cursor)
+            continue;
+        if (event.seq != m_cursor + 1) {
+            catchUp(); // we are behind the feed: read our own way forward
+            return;
+        }
+        send(event.text);
+        m_cursor = event.seq;
+    }
+    // Write now rather than when the event loop reports the socket writable:
+    // the first subscriber need not wait for the feed to frame the event for
+    // all the others, and each socket saves a write-notifier round trip
+    // (bench/sync, 1,000 subscribers: CPU per delivery -18%, p99 -33%).
+    m_socket->flush();
+    checkBackpressure();
+}
+
+void WsSession::catchUp()
+{
+    while (!m_paused && !m_closing && isAuthenticated()) {
+        auto batch = m_context.store.changesSince(m_userId, m_cursor, m_options.syncPageSize);
+        if (!batch)
+            return; // the next trigger or poll tries again
+        if (batch->truncated) {
+            closeWith(laggingCloseCode, QStringLiteral("too far behind: reconnect and resync"));
+            return;
+        }
+        for (const Change &change : std::as_const(batch->changes)) {
+            send(encodeEvent(change));
+            m_cursor = change.seq;
+        }
+        checkBackpressure();
+        if (!batch->more)
+            return;
+    }
+}
+
+void WsSession::checkBackpressure()
+{
+    if (!m_paused && m_socket->bytesToWrite() > m_options.maxUnsentBytes) {
+        m_paused = true;
+        m_pausedSinceMs = m_clock.elapsed();
+        qCInfo(lcSession) << "backpressure: pausing live events for" << m_userId;
+    }
+}
+
+void WsSession::onBytesWritten()
+{
+    if (m_paused && m_socket->bytesToWrite() <= m_options.maxUnsentBytes / 4) {
+        m_paused = false;
+        catchUp(); // resume from the change log where we stopped
+    }
+}
+
+void WsSession::onTick()
+{
+    const qint64 now = m_clock.elapsed();
+    // Also while closing: a peer that reads nothing never sees our close frame
+    // (4008 queues it behind everything unsent), so the socket would stay open.
+    if (now - m_lastHeardMs > m_options.silenceTimeoutMs) {
+        qCInfo(lcSession) << "dropping a silent peer";
+        m_closing = true;
+        m_tick.stop();
+        m_feed.unsubscribe(this);
+        m_socket->abort();
+        return;
+    }
+    if (m_closing)
+        return;
+    if (m_paused && now - m_pausedSinceMs > m_options.laggingTimeoutMs) {
+        closeWith(laggingCloseCode, QStringLiteral("too far behind: reconnect and resync"));
+        return;
+    }
+    if (now - m_lastPingMs >= m_options.pingIntervalMs) {
+        m_lastPingMs = now;
+        m_socket->ping();
+        if (isAuthenticated()) {
+            const auto head = m_context.store.head(m_userId);
+            send(encodeHeartbeat(head ? head.value() : m_cursor));
+        }
+    }
+}
+
+} // namespace tandem::sync
