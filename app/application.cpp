@@ -63,7 +63,8 @@ Result<StoreConfig> resolveStoreConfig(const LaunchOptions &options)
     }
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (dir.isEmpty())
-        return Error::storage(QStringLiteral("this system reports no folder for application data; pass --data-dir DIR"));
+        return Error::storage(
+            QStringLiteral("this system reports no folder for application data; pass --data-dir DIR"));
     return StoreConfig::sqliteFile(sqliteFileInDirectory(dir));
 }
 
@@ -78,15 +79,15 @@ Result<sync::ServerOptions> resolveServerOptions(const LaunchOptions &options)
         bool ok = false;
         const uint port = settings.value(QStringLiteral("server/port")).toUInt(&ok);
         if (!ok || port > 65535)
-            return Error::validation(QStringLiteral("server/port"),
-                                     QStringLiteral("the setting server/port in %1 must be a number from 0 to 65535")
-                                         .arg(where));
+            return Error::validation(
+                QStringLiteral("server/port"),
+                QStringLiteral("the setting server/port in %1 must be a number from 0 to 65535").arg(where));
         server.port = quint16(port);
     }
     if (!options.bindAddress.isEmpty())
         server.bindAddress = QHostAddress(options.bindAddress);
     server.lan = options.lan
-                 || (options.bindAddress.isEmpty() && settings.value(QStringLiteral("server/lan"), false).toBool());
+        || (options.bindAddress.isEmpty() && settings.value(QStringLiteral("server/lan"), false).toBool());
     const QStringList origins = settings.value(QStringLiteral("server/allowedOrigins")).toStringList();
     for (const QString &origin : origins) {
         const QUrl url(origin.trimmed(), QUrl::StrictMode);
@@ -189,8 +190,8 @@ Result<void> Application::startServer()
     m_serverOptions = serverOptions.value();
     const StoreConfig &where = m_store->config();
     const QString keyDirectory = where.engine == StoreEngine::Sqlite
-                                     ? QFileInfo(where.sqlitePath).absolutePath()
-                                     : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        ? QFileInfo(where.sqlitePath).absolutePath()
+        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     m_sync = std::make_unique<SyncHost>(*m_store, *m_tasks, *m_chats, *m_accounts, m_owner.id, m_serverOptions,
                                         keyDirectory);
     m_sync->moveToThread(&m_syncThread);

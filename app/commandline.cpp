@@ -28,9 +28,10 @@ LaunchOptions parseCommandLine(const QStringList &arguments)
         QStringLiteral("URL"));
     const QCommandLineOption headless(QStringLiteral("headless"),
                                       QStringLiteral("Run without a window until interrupted (SIGINT/SIGTERM)."));
-    const QCommandLineOption port(QStringLiteral("port"),
-                                  QStringLiteral("Serve sync and the web page on port N (default 8263; 0 picks a free one)."),
-                                  QStringLiteral("N"));
+    const QCommandLineOption port(
+        QStringLiteral("port"),
+        QStringLiteral("Serve sync and the web page on port N (default 8263; 0 picks a free one)."),
+        QStringLiteral("N"));
     const QCommandLineOption bind(QStringLiteral("bind"),
                                   QStringLiteral("Listen on this address only (default 127.0.0.1)."),
                                   QStringLiteral("ADDRESS"));
@@ -86,7 +87,8 @@ LaunchOptions parseCommandLine(const QStringList &arguments)
         bool ok = false;
         const uint number = parser.value(port).toUInt(&ok);
         if (!ok || number > 65535)
-            return usageError(QStringLiteral("--port needs a number from 0 to 65535 (got '%1')").arg(parser.value(port)));
+            return usageError(
+                QStringLiteral("--port needs a number from 0 to 65535 (got '%1')").arg(parser.value(port)));
         options.port = quint16(number);
     }
     if (parser.isSet(bind)) {

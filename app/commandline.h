@@ -21,8 +21,8 @@ struct LaunchOptions
 
     // The sync server. Unset values come from the settings, then the defaults.
     std::optional<quint16> port; // 0 picks a free port
-    QString bindAddress;         // a literal address; empty: loopback
-    bool lan = false;            // listen on every interface
+    QString bindAddress; // a literal address; empty: loopback
+    bool lan = false; // listen on every interface
 };
 
 // Exit codes shared by every way Tandem ends.

@@ -103,8 +103,8 @@ int main(int argc, char *argv[])
         QLoggingCategory::setFilterRules(options.verbose ? QStringLiteral("*.debug=false\ntandem.*.info=true")
                                                          : QStringLiteral("*.debug=false\n*.info=false"));
 
-    std::unique_ptr<QCoreApplication> app = needsWindow ? std::make_unique<QApplication>(argc, argv)
-                                                        : std::make_unique<QCoreApplication>(argc, argv);
+    std::unique_ptr<QCoreApplication> app
+        = needsWindow ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("Tandem"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TANDEM_VERSION));
     QCoreApplication::setOrganizationName(QStringLiteral("Tandem"));

@@ -6,8 +6,8 @@
 
 namespace tandem {
 
-SyncHost::SyncHost(Store &store, TaskService &tasks, ChatService &chats, AccountService &accounts,
-                   const QUuid &ownerId, sync::ServerOptions options, QString keyDirectory)
+SyncHost::SyncHost(Store &store, TaskService &tasks, ChatService &chats, AccountService &accounts, const QUuid &ownerId,
+                   sync::ServerOptions options, QString keyDirectory)
     : m_store(store)
     , m_tasks(tasks)
     , m_chats(chats)
@@ -15,8 +15,7 @@ SyncHost::SyncHost(Store &store, TaskService &tasks, ChatService &chats, Account
     , m_ownerId(ownerId)
     , m_options(std::move(options))
     , m_keyDirectory(std::move(keyDirectory))
-{
-}
+{ }
 
 SyncHost::~SyncHost() = default;
 

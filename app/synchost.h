@@ -21,7 +21,6 @@ namespace sync {
 class SyncServer;
 }
 
-
 // Owns what runs on the sync thread: the signing key, the auth service and
 // the server. Created on the main thread, moved to the sync thread; start()
 // and stop() run there.

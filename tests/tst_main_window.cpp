@@ -34,7 +34,8 @@ private:
 
     std::unique_ptr<MainWindow> makeWindow()
     {
-        auto window = std::make_unique<MainWindow>(*m_service, *m_accounts, *m_runner, m_owner, m_store->config().describe());
+        auto window
+            = std::make_unique<MainWindow>(*m_service, *m_accounts, *m_runner, m_owner, m_store->config().describe());
         window->resize(860, 520);
         window->show();
         return window;

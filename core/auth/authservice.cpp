@@ -51,7 +51,6 @@ Error usernameTaken(const QString &username)
 
 } // namespace
 
-
 AuthService::AuthService(Store &store, AccountService &accounts, QByteArray signingKey, Options options, Clock clock,
                          QObject *parent)
     : QObject(parent)

@@ -55,7 +55,6 @@ class AuthService final : public QObject
     Q_OBJECT
 
 public:
-
     struct Options
     {
         QString issuer = QStringLiteral("tandem");

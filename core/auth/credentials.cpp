@@ -23,9 +23,9 @@ Result<void> validatePassword(const QString &password)
 {
     const qsizetype length = codePointCount(password);
     if (length < PasswordLimits::Min || length > PasswordLimits::Max)
-        return Error::validation(QStringLiteral("password"), QStringLiteral("must be %1 to %2 characters long")
-                                                                 .arg(PasswordLimits::Min)
-                                                                 .arg(PasswordLimits::Max));
+        return Error::validation(
+            QStringLiteral("password"),
+            QStringLiteral("must be %1 to %2 characters long").arg(PasswordLimits::Min).arg(PasswordLimits::Max));
     return {};
 }
 

@@ -9,7 +9,7 @@
 namespace tandem {
 
 namespace PasswordLimits {
-inline constexpr qsizetype Min = 8;    // characters (code points), as a person counts them
+inline constexpr qsizetype Min = 8; // characters (code points), as a person counts them
 inline constexpr qsizetype Max = 1024;
 } // namespace PasswordLimits
 

@@ -23,9 +23,10 @@ ChangeListener::~ChangeListener() = default;
 Result<void> ChangeListener::start()
 {
     if (m_config.engine != StoreEngine::Postgres)
-        return Error::validation(QStringLiteral("database"), QStringLiteral("only PostgreSQL has change notifications"));
-    m_connection = std::make_unique<store::Connection>(
-        m_config, QStringLiteral("tandem-listener-%1").arg(quintptr(this)));
+        return Error::validation(QStringLiteral("database"),
+                                 QStringLiteral("only PostgreSQL has change notifications"));
+    m_connection
+        = std::make_unique<store::Connection>(m_config, QStringLiteral("tandem-listener-%1").arg(quintptr(this)));
     auto subscribed = subscribe();
     m_check.start();
     return subscribed;

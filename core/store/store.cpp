@@ -645,8 +645,7 @@ Result<QList<Change>> Store::Private::writeOnce(Connection &c, const QUuid &owne
         // Delivered to every LISTENing Tandem server when (and only if) this commits.
         auto notified = c.run(
             QStringLiteral("SELECT pg_notify(?, ?)"),
-                              {QString::fromLatin1(Store::ChangeChannel),
-                               QString(uuidText(ownerId) + u':' + QString::number(seq))});
+            {QString::fromLatin1(Store::ChangeChannel), QString(uuidText(ownerId) + u':' + QString::number(seq))});
         if (!notified)
             return notified.error();
     }

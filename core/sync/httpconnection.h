@@ -23,7 +23,10 @@ class HttpReply
 {
 public:
     HttpReply() = default;
-    HttpReply(HttpConnection *connection, quint64 exchange) : m_connection(connection), m_exchange(exchange) {}
+    HttpReply(HttpConnection *connection, quint64 exchange)
+        : m_connection(connection)
+        , m_exchange(exchange)
+    { }
     void operator()(const HttpResponse &response) const;
 
 private:

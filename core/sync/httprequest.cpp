@@ -40,8 +40,21 @@ bool isTokenChar(char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
         return true;
     default:
         return false;
@@ -118,7 +131,8 @@ HeadParse parseRequestHead(QByteArrayView buffer, const HttpLimits &limits)
         return failed(400, "bad_request", QStringLiteral("the method is malformed"));
     if (version != "HTTP/1.1" && version != "HTTP/1.0") {
         if (version.startsWith("HTTP/"))
-            return failed(505, "http_version_not_supported", QStringLiteral("only HTTP/1.0 and HTTP/1.1 are supported"));
+            return failed(505, "http_version_not_supported",
+                          QStringLiteral("only HTTP/1.0 and HTTP/1.1 are supported"));
         return failed(400, "bad_request", QStringLiteral("the request line is malformed"));
     }
     if (target.isEmpty() || target.front() != '/' || target.contains(' ') || !isValidValue(target))
@@ -153,9 +167,11 @@ HeadParse parseRequestHead(QByteArrayView buffer, const HttpLimits &limits)
         const QByteArray name = line.first(colon).toByteArray().toLower();
         const QByteArrayView value = line.sliced(colon + 1).trimmed();
         if (!isValidValue(value))
-            return failed(400, "bad_request", QStringLiteral("the %1 header holds control characters").arg(QString::fromLatin1(name)));
+            return failed(400, "bad_request",
+                          QStringLiteral("the %1 header holds control characters").arg(QString::fromLatin1(name)));
         if (parse.request.headers.size() >= limits.maxHeaders)
-            return failed(431, "head_too_large", QStringLiteral("the request has more than %1 headers").arg(limits.maxHeaders));
+            return failed(431, "head_too_large",
+                          QStringLiteral("the request has more than %1 headers").arg(limits.maxHeaders));
         if (name == "content-length") {
             bool ok = false;
             const qint64 length = value.toLongLong(&ok);
@@ -183,8 +199,8 @@ HeadParse parseRequestHead(QByteArrayView buffer, const HttpLimits &limits)
         return failed(413, "body_too_large",
                       QStringLiteral("the body is larger than %1 bytes").arg(limits.maxBodyBytes));
     parse.websocketUpgrade = parse.request.method == "GET"
-                             && containsToken(parse.request.header("connection"), "upgrade")
-                             && parse.request.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+        && containsToken(parse.request.header("connection"), "upgrade")
+        && parse.request.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
     parse.state = HeadParse::State::Complete;
     return parse;
 }

@@ -9,41 +9,70 @@ namespace tandem::sync {
 QByteArray httpReasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 411: return "Length Required";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 426: return "Upgrade Required";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Unknown";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Content";
+    case 426:
+        return "Upgrade Required";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 503:
+        return "Service Unavailable";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return "Unknown";
     }
 }
 
 int httpStatusFor(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::Validation: return 422;
-    case ErrorCode::NotFound: return 404;
-    case ErrorCode::Conflict: return 409;
-    case ErrorCode::Forbidden: return 403;
-    case ErrorCode::Storage: return 503;
-    case ErrorCode::Unauthorized: return 401;
-    case ErrorCode::RateLimited: return 429;
+    case ErrorCode::Validation:
+        return 422;
+    case ErrorCode::NotFound:
+        return 404;
+    case ErrorCode::Conflict:
+        return 409;
+    case ErrorCode::Forbidden:
+        return 403;
+    case ErrorCode::Storage:
+        return 503;
+    case ErrorCode::Unauthorized:
+        return 401;
+    case ErrorCode::RateLimited:
+        return 429;
     }
     return 500;
 }
@@ -83,10 +112,11 @@ HttpResponse HttpResponse::fromError(const Error &anyError)
     QJsonObject extra = error.details;
     if (!error.field.isEmpty())
         extra.insert(QStringLiteral("field"), error.field);
-    HttpResponse response = HttpResponse::error(httpStatusFor(error.code), error.wireCode().toLatin1(),
-                                                error.toString(), extra);
+    HttpResponse response
+        = HttpResponse::error(httpStatusFor(error.code), error.wireCode().toLatin1(), error.toString(), extra);
     if (error.code == ErrorCode::RateLimited)
-        response.withHeader("Retry-After", QByteArray::number(error.details.value(QStringLiteral("retryAfter")).toInt(1)));
+        response.withHeader("Retry-After",
+                            QByteArray::number(error.details.value(QStringLiteral("retryAfter")).toInt(1)));
     return response;
 }
 

@@ -181,7 +181,9 @@ QString encodeEvent(const Change &change)
 
 QString encodeWelcome(const QUuid &userId, qint64 head)
 {
-    return QStringLiteral("{\"type\":\"welcome\",\"data\":{\"userId\":\"%1\",\"seq\":%2}}").arg(uuidText(userId)).arg(head);
+    return QStringLiteral("{\"type\":\"welcome\",\"data\":{\"userId\":\"%1\",\"seq\":%2}}")
+        .arg(uuidText(userId))
+        .arg(head);
 }
 
 QString encodeAck(const Change &change)

@@ -112,14 +112,16 @@ Result<TaskQuery> taskQueryFrom(const QUrlQuery &params)
     if (const QString zone = value("timeZone"); !zone.isEmpty()) {
         const QTimeZone tz(zone.toUtf8());
         if (!tz.isValid())
-            return Error::validation(QStringLiteral("timeZone"), QStringLiteral("must be an IANA time zone such as Europe/Berlin"));
+            return Error::validation(QStringLiteral("timeZone"),
+                                     QStringLiteral("must be an IANA time zone such as Europe/Berlin"));
         query.timeZone = tz;
     }
     if (const QString statuses = value("status"); !statuses.isEmpty()) {
         for (const QString &name : statuses.split(u',')) {
             const auto status = taskStatusFromName(name.trimmed());
             if (!status)
-                return Error::validation(QStringLiteral("status"), QStringLiteral("must be pending, in_progress or completed (comma-separated)"));
+                return Error::validation(QStringLiteral("status"),
+                                         QStringLiteral("must be pending, in_progress or completed (comma-separated)"));
             query.statuses.append(*status);
         }
     }
@@ -127,7 +129,8 @@ Result<TaskQuery> taskQueryFrom(const QUrlQuery &params)
         for (const QString &name : priorities.split(u',')) {
             const auto priority = taskPriorityFromName(name.trimmed());
             if (!priority)
-                return Error::validation(QStringLiteral("priority"), QStringLiteral("must be none, low, medium, high or urgent (comma-separated)"));
+                return Error::validation(QStringLiteral("priority"),
+                                         QStringLiteral("must be none, low, medium, high or urgent (comma-separated)"));
             query.priorities.append(*priority);
         }
     }
@@ -145,8 +148,9 @@ Result<TaskQuery> taskQueryFrom(const QUrlQuery &params)
         else if (const auto date = parseIsoDate(text))
             bound = QDateTime(*date, QTime(0, 0), query.timeZone);
         else
-            return Error::validation(QString::fromLatin1(name),
-                                     QStringLiteral("must be a date (2026-11-27) or a date-time with an offset (2026-11-27T09:00:00Z)"));
+            return Error::validation(
+                QString::fromLatin1(name),
+                QStringLiteral("must be a date (2026-11-27) or a date-time with an offset (2026-11-27T09:00:00Z)"));
         (qstrcmp(name, "dueAfter") == 0 ? query.dueAfter : query.dueBefore) = bound;
     }
     if (query.dueAfter.isValid() && query.dueBefore.isValid() && query.dueAfter > query.dueBefore)
@@ -159,7 +163,9 @@ Result<TaskQuery> taskQueryFrom(const QUrlQuery &params)
     if (const QString sort = value("sort"); !sort.isEmpty()) {
         const auto parsed = taskSortFromName(sort);
         if (!parsed)
-            return Error::validation(QStringLiteral("sort"), QStringLiteral("must be due, priority, created, updated or title, optionally with a leading -"));
+            return Error::validation(
+                QStringLiteral("sort"),
+                QStringLiteral("must be due, priority, created, updated or title, optionally with a leading -"));
         query.sort = parsed->first;
         query.reversed = parsed->second;
     }
@@ -178,8 +184,9 @@ QJsonObject tokenResponse(const AuthToken &token)
     return QJsonObject{
         {QStringLiteral("token"), token.token},
         {QStringLiteral("expiresAt"), formatTimestamp(token.expiresAt)},
-        {QStringLiteral("user"), QJsonObject{{QStringLiteral("id"), uuidText(token.user.id)},
-                                             {QStringLiteral("username"), token.user.username}}},
+        {QStringLiteral("user"),
+         QJsonObject{{QStringLiteral("id"), uuidText(token.user.id)},
+                     {QStringLiteral("username"), token.user.username}}},
     };
 }
 
@@ -189,8 +196,7 @@ RestApi::RestApi(SyncContext &context, const ServerOptions &options, QObject *as
     : m_context(context)
     , m_options(options)
     , m_asyncContext(asyncContext)
-{
-}
+{ }
 
 void RestApi::handle(const HttpRequest &request, const HttpReply &reply)
 {
@@ -210,8 +216,9 @@ void RestApi::handle(const HttpRequest &request, const HttpReply &reply)
             reply(methodNotAllowed("GET, HEAD"));
             return;
         }
-        reply(HttpResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                                                  {QStringLiteral("version"), QStringLiteral(TANDEM_VERSION)}}));
+        reply(HttpResponse::json(200,
+                                 QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                             {QStringLiteral("version"), QStringLiteral(TANDEM_VERSION)}}));
         return;
     }
     if (area == u"auth") {
@@ -231,7 +238,8 @@ void RestApi::handle(const HttpRequest &request, const HttpReply &reply)
     }
     auto identity = m_context.auth.authenticate(QString::fromLatin1(authorization.mid(7).trimmed()));
     if (!identity) {
-        reply(HttpResponse::error(401, "unauthorized", identity.error().message).withHeader("WWW-Authenticate", "Bearer"));
+        reply(HttpResponse::error(401, "unauthorized", identity.error().message)
+                  .withHeader("WWW-Authenticate", "Bearer"));
         return;
     }
     if (area == u"tasks")
@@ -271,7 +279,8 @@ void RestApi::handleAuth(const HttpRequest &request, const QStringList &path, co
             return;
         }
         auto done = [reply, status = action == u"register" ? 201 : 200](const Result<AuthToken> &result) {
-            reply(result ? HttpResponse::json(status, tokenResponse(result.value())) : HttpResponse::fromError(result.error()));
+            reply(result ? HttpResponse::json(status, tokenResponse(result.value()))
+                         : HttpResponse::fromError(result.error()));
         };
         if (action == u"register") {
             const QJsonValue invite = body->value(QStringLiteral("inviteCode"));
@@ -290,10 +299,11 @@ void RestApi::handleAuth(const HttpRequest &request, const QStringList &path, co
     // The rest need a signed-in user.
     const QByteArray authorization = request.header("authorization");
     auto identity = authorization.startsWith("Bearer ")
-                        ? m_context.auth.authenticate(QString::fromLatin1(authorization.mid(7).trimmed()))
-                        : Result<TokenIdentity>(Error::unauthorized(QStringLiteral("sign in and send Authorization: Bearer <token>")));
+        ? m_context.auth.authenticate(QString::fromLatin1(authorization.mid(7).trimmed()))
+        : Result<TokenIdentity>(Error::unauthorized(QStringLiteral("sign in and send Authorization: Bearer <token>")));
     if (!identity) {
-        reply(HttpResponse::error(401, "unauthorized", identity.error().message).withHeader("WWW-Authenticate", "Bearer"));
+        reply(HttpResponse::error(401, "unauthorized", identity.error().message)
+                  .withHeader("WWW-Authenticate", "Bearer"));
         return;
     }
     if (action == u"me") {
@@ -307,9 +317,10 @@ void RestApi::handleAuth(const HttpRequest &request, const QStringList &path, co
                        : HttpResponse::fromError(user.error()));
             return;
         }
-        reply(HttpResponse::json(200, QJsonObject{{QStringLiteral("user"),
-                                                   QJsonObject{{QStringLiteral("id"), uuidText(user.value()->id)},
-                                                               {QStringLiteral("username"), user.value()->username}}}}));
+        reply(HttpResponse::json(200,
+                                 QJsonObject{{QStringLiteral("user"),
+                                              QJsonObject{{QStringLiteral("id"), uuidText(user.value()->id)},
+                                                          {QStringLiteral("username"), user.value()->username}}}}));
         return;
     }
     if (action == u"logout") {
@@ -544,7 +555,8 @@ void RestApi::handleChat(const HttpRequest &request, const QStringList &path, co
     }
     if (isGet(request)) {
         auto session = m_context.chats.session(user, *id);
-        reply(session ? HttpResponse::json(200, sessionJson(session.value())) : HttpResponse::fromError(session.error()));
+        reply(session ? HttpResponse::json(200, sessionJson(session.value()))
+                      : HttpResponse::fromError(session.error()));
         return;
     }
     auto opId = operationId(request, user);
@@ -581,7 +593,8 @@ void RestApi::handleChat(const HttpRequest &request, const QStringList &path, co
             return;
         }
         auto updated = m_context.chats.updateSession(user, *id, patch, opId.value());
-        reply(updated ? HttpResponse::json(200, sessionJson(*updated->session())) : HttpResponse::fromError(updated.error()));
+        reply(updated ? HttpResponse::json(200, sessionJson(*updated->session()))
+                      : HttpResponse::fromError(updated.error()));
         return;
     }
     if (request.method == "DELETE") {

@@ -30,7 +30,6 @@ private:
     void handleChat(const HttpRequest &request, const QStringList &path, const TokenIdentity &identity,
                     const HttpReply &reply);
 
-
     SyncContext &m_context;
     const ServerOptions &m_options;
     QObject *m_asyncContext;

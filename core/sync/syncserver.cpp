@@ -96,7 +96,8 @@ QString SyncServer::url() const
     QHostAddress host = m_tcp.serverAddress();
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6)
         host = QHostAddress::LocalHost;
-    const QString text = host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host.toString() + u']' : host.toString();
+    const QString text
+        = host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host.toString() + u']' : host.toString();
     return QStringLiteral("http://%1:%2").arg(text).arg(m_tcp.serverPort());
 }
 

@@ -26,7 +26,9 @@ class WsSession;
 // request head under strict limits (QHttpServer in Qt 6.4 has none), answers
 // REST itself, and hands WebSocket upgrades to QWebSocketServer with their
 // bytes unread. Everything lives on the thread this object lives on.
-class SyncServer final : public QObject, private HttpHandler
+class SyncServer final
+    : public QObject
+    , private HttpHandler
 {
     Q_OBJECT
 

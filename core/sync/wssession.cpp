@@ -39,7 +39,8 @@ WsSession::WsSession(QWebSocket *socket, SyncContext &context, ChangeFeed &feed,
             return error;
         }()));
     });
-    connect(m_socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &) { m_lastHeardMs = m_clock.elapsed(); });
+    connect(m_socket, &QWebSocket::pong, this,
+            [this](quint64, const QByteArray &) { m_lastHeardMs = m_clock.elapsed(); });
     connect(m_socket, &QWebSocket::bytesWritten, this, &WsSession::onBytesWritten);
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
         m_feed.unsubscribe(this);
@@ -65,7 +66,8 @@ WsSession::WsSession(QWebSocket *socket, SyncContext &context, ChangeFeed &feed,
         m_authTimer.setInterval(options.authTimeoutMs);
         connect(&m_authTimer, &QTimer::timeout, this, [this] {
             if (!isAuthenticated())
-                closeWith(1008, QStringLiteral("authentication timed out: send {\"type\":\"auth\",\"token\":...} first"));
+                closeWith(1008,
+                          QStringLiteral("authentication timed out: send {\"type\":\"auth\",\"token\":...} first"));
         });
         m_authTimer.start();
     }
@@ -155,7 +157,8 @@ void WsSession::handle(const ClientMessage &message)
 {
     switch (message.type) {
     case ClientMessageType::Auth:
-        send(encodeError(message.opId, Error::validation(QStringLiteral("type"), QStringLiteral("already authenticated"))));
+        send(encodeError(message.opId,
+                         Error::validation(QStringLiteral("type"), QStringLiteral("already authenticated"))));
         return;
     case ClientMessageType::Ping:
         send(encodePong());

@@ -184,7 +184,7 @@ QStringList SettingsDialog::origins(QStringList *invalid) const
             continue;
         const QUrl url(origin, QUrl::StrictMode);
         const bool ok = url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https") && !url.host().isEmpty()
-                        && url.path().isEmpty() && !url.hasQuery();
+            && url.path().isEmpty() && !url.hasQuery();
         if (ok)
             valid.append(origin);
         else if (invalid)
@@ -205,8 +205,8 @@ void SettingsDialog::accept()
     }
     QSettings settings;
     const bool changed = settings.value(QStringLiteral("server/lan"), false).toBool() != m_lan->isChecked()
-                         || settings.value(QStringLiteral("server/port"), defaultPort).toInt() != m_port->value()
-                         || settings.value(QStringLiteral("server/allowedOrigins")).toStringList() != allowed;
+        || settings.value(QStringLiteral("server/port"), defaultPort).toInt() != m_port->value()
+        || settings.value(QStringLiteral("server/allowedOrigins")).toStringList() != allowed;
     settings.setValue(QStringLiteral("server/lan"), m_lan->isChecked());
     settings.setValue(QStringLiteral("server/port"), m_port->value());
     settings.setValue(QStringLiteral("server/allowedOrigins"), allowed);
