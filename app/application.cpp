@@ -1,5 +1,6 @@
 #include "application.h"
 
+#include "chat/assistantbridge.h"
 #include "common/backgroundrunner.h"
 #include "mainwindow/mainwindow.h"
 #include "services/accountservice.h"
@@ -123,6 +124,8 @@ void Application::stopServer()
         QMetaObject::invokeMethod(m_sync.get(), &SyncHost::stop, Qt::BlockingQueuedConnection);
     m_syncThread.quit();
     m_syncThread.wait();
+    if (m_assistant)
+        m_assistant->detach();
     m_sync.reset();
 }
 
@@ -163,6 +166,7 @@ Result<void> Application::start()
 
     m_signals = std::make_unique<SignalWatcher>();
     connect(m_signals.get(), &SignalWatcher::terminationRequested, this, &Application::stop);
+    m_assistant = std::make_unique<AssistantBridge>(m_owner.id);
 
     if (auto started = startServer(); !started)
         return started;
@@ -176,8 +180,10 @@ Result<void> Application::start()
     }
 
     m_runner = std::make_unique<BackgroundRunner>();
-    m_window = std::make_unique<MainWindow>(*m_tasks, *m_accounts, *m_runner, m_owner, where.describe());
+    m_window = std::make_unique<MainWindow>(*m_tasks, *m_chats, *m_accounts, *m_assistant, *m_runner, m_owner,
+                                            where.describe());
     connect(m_window.get(), &MainWindow::serverSettingsChanged, this, &Application::restartServer);
+    connect(m_window.get(), &MainWindow::assistantSettingsChanged, this, &Application::restartServer);
     m_window->show();
     return {};
 }
@@ -195,6 +201,7 @@ Result<void> Application::startServer()
     m_sync = std::make_unique<SyncHost>(*m_store, *m_tasks, *m_chats, *m_accounts, m_owner.id, m_serverOptions,
                                         keyDirectory);
     m_sync->moveToThread(&m_syncThread);
+    m_assistant->attach(m_sync.get(), [host = m_sync.get()] { return host->assistant(); });
     connect(m_sync.get(), &SyncHost::listening, this, &Application::onListening);
     connect(m_sync.get(), &SyncHost::failed, this, &Application::onServerFailed);
     m_syncThread.start();

@@ -14,6 +14,7 @@
 namespace tandem {
 
 class AccountService;
+class AssistantBridge;
 class BackgroundRunner;
 class ChatService;
 class Maintenance;
@@ -68,6 +69,8 @@ private:
     std::unique_ptr<ChatService> m_chats;
     std::unique_ptr<AccountService> m_accounts;
     std::unique_ptr<Maintenance> m_maintenance;
+    // The chat window's way to the assistant on the sync thread; it outlives that thread.
+    std::unique_ptr<AssistantBridge> m_assistant;
     QThread m_syncThread;
     std::unique_ptr<SyncHost> m_sync;
     std::unique_ptr<BackgroundRunner> m_runner;

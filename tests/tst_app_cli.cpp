@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -192,6 +193,68 @@ private Q_SLOTS:
         QVERIFY(owner.value().has_value());
         QVERIFY(!owner.value()->hasPassword());
 #endif
+    }
+
+    void headless_portInUse_failsOnOneLine()
+    {
+        QTcpServer blocker;
+        QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
+        QTemporaryDir dir;
+        const Outcome outcome = run({QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
+                                     QStringLiteral("--port"), QString::number(blocker.serverPort())});
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.out.isEmpty(), qPrintable(outcome.out)); // never claims to listen
+        const QString last = outcome.errLines.isEmpty() ? QString() : outcome.errLines.constLast();
+        QVERIFY2(last.contains(QStringLiteral("already in use"))
+                     && last.contains(QString::number(blocker.serverPort())),
+                 qPrintable(outcome.errLines.join(u'|')));
+    }
+
+    void headless_listening_printsExactlyOneStdoutLine()
+    {
+        QTemporaryDir dir;
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(QStringLiteral(TANDEM_APP_PATH),
+                      {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--port"),
+                       QStringLiteral("0")});
+        QVERIFY(process.waitForStarted());
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains('\n'), 15'000);
+        process.terminate();
+        QVERIFY(process.waitForFinished(10'000));
+        out += process.readAllStandardOutput();
+        const QList<QByteArray> lines = out.split('\n');
+        QCOMPARE(lines.size(), 2); // one line, then the empty remainder
+        QVERIFY2(QRegularExpression(QStringLiteral("^Tandem listening on http://127\\.0\\.0\\.1:\\d+$"))
+                     .match(QString::fromUtf8(lines.first()))
+                     .hasMatch(),
+                 lines.first().constData());
+    }
+
+    void badServerFlags_usageError_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mention");
+        QTest::newRow("port too big") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")}
+                                      << QStringLiteral("--port");
+        QTest::newRow("port not a number")
+            << QStringList{QStringLiteral("--port"), QStringLiteral("http")} << QStringLiteral("--port");
+        QTest::newRow("bind not an address")
+            << QStringList{QStringLiteral("--bind"), QStringLiteral("localhost:80")} << QStringLiteral("--bind");
+        QTest::newRow("lan and bind") << QStringList{QStringLiteral("--lan"), QStringLiteral("--bind"),
+                                                     QStringLiteral("127.0.0.1")}
+                                      << QStringLiteral("not both");
+    }
+
+    void badServerFlags_usageError()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mention);
+        const Outcome outcome = run(QStringList{QStringLiteral("--headless")} + arguments);
+        QCOMPARE(outcome.exitCode, 2);
+        QCOMPARE(outcome.errLines.size(), 1);
+        QVERIFY2(outcome.errLines.first().contains(mention), qPrintable(outcome.errLines.first()));
     }
 
     void defaultDataDir_isAppDataLocation()

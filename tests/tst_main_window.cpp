@@ -1,17 +1,29 @@
 // The main window end to end under the offscreen platform: the add line,
-// the done box, delete and undo, the completed filter; and a screenshot for docs/.
+// the done box, delete and undo, the completed filter, the assistant's dock
+// beside the dashboard; and a screenshot for docs/.
+#include "chat/chatdock.h"
+#include "chat/chatinput.h"
+#include "chat/chatmessagemodel.h"
+#include "chat/chatpanel.h"
 #include "common/backgroundrunner.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/taskmodel.h"
+#include "fakeassistantclient.h"
 #include "mainwindow/mainwindow.h"
 #include "services/accountservice.h"
+#include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "testdatabase.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDir>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,15 +40,17 @@ private:
     std::unique_ptr<test::TestDatabase> m_db;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<TaskService> m_service;
+    std::unique_ptr<ChatService> m_chats;
     std::unique_ptr<AccountService> m_accounts;
     std::unique_ptr<BackgroundRunner> m_runner;
+    std::unique_ptr<test::FakeAssistantClient> m_assistant;
     User m_owner;
 
     std::unique_ptr<MainWindow> makeWindow()
     {
-        auto window
-            = std::make_unique<MainWindow>(*m_service, *m_accounts, *m_runner, m_owner, m_store->config().describe());
-        window->resize(860, 520);
+        auto window = std::make_unique<MainWindow>(*m_service, *m_chats, *m_accounts, *m_assistant, *m_runner, m_owner,
+                                                   m_store->config().describe());
+        window->resize(1100, 600); // room for the tasks and the assistant beside them
         window->show();
         return window;
     }
@@ -60,16 +74,20 @@ private Q_SLOTS:
         TANDEM_VERIFY_OK(store);
         m_store = std::move(store).value();
         m_service = std::make_unique<TaskService>(*m_store);
+        m_chats = std::make_unique<ChatService>(*m_store);
         m_runner = std::make_unique<BackgroundRunner>();
         m_accounts = std::make_unique<AccountService>(*m_store);
         auto owner = m_accounts->ensureLocalOwner(QStringLiteral("alice"));
         TANDEM_VERIFY_OK(owner);
         m_owner = owner.value();
+        m_assistant = std::make_unique<test::FakeAssistantClient>(*m_chats, m_owner.id);
     }
 
     void cleanup()
     {
         m_runner.reset();
+        m_assistant.reset();
+        m_chats.reset();
         m_accounts.reset();
         m_service.reset();
         m_store.reset();
@@ -90,6 +108,68 @@ private Q_SLOTS:
         QTest::keyClick(line, Qt::Key_Return);
         m_runner->waitForDone();
         QCOMPARE(m_service->query(m_owner.id, {})->tasks.size(), 1);
+    }
+
+    void addLine_typing_tintsWhatItRecognisesAndPreviewsTheTask()
+    {
+        auto window = makeWindow();
+        QTRY_VERIFY(!window->taskModel()->isLoading());
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QLineEdit *line = window->dashboard()->addLine();
+        auto *preview = window->dashboard()->findChild<QLabel *>(QStringLiteral("quickAddPreview"));
+        QVERIFY(preview);
+
+        // How many pixels of the line carry a span's tint (blended over the base colour).
+        const auto tinted = [&](assistant::Span::Kind kind) {
+            const QImage image = line->grab().toImage().convertToFormat(QImage::Format_RGB32);
+            QColor tint = quickAddSpanColor(kind);
+            const QColor base = line->palette().color(QPalette::Base);
+            const double a = tint.alphaF();
+            const QColor expected = QColor::fromRgbF(float(tint.redF() * a + base.redF() * (1 - a)),
+                                                     float(tint.greenF() * a + base.greenF() * (1 - a)),
+                                                     float(tint.blueF() * a + base.blueF() * (1 - a)));
+            int count = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor pixel = image.pixelColor(x, y);
+                    if (std::abs(pixel.red() - expected.red()) <= 3 && std::abs(pixel.green() - expected.green()) <= 3
+                        && std::abs(pixel.blue() - expected.blue()) <= 3)
+                        ++count;
+                }
+            }
+            return count;
+        };
+
+        QTest::keyClicks(line, QStringLiteral("Water the plants"));
+        QVERIFY(preview->isHidden()); // nothing recognised: nothing to preview
+        QCOMPARE(tinted(assistant::Span::Kind::Due), 0);
+
+        QTest::keyClicks(line, QStringLiteral(" tomorrow 9am #home p1"));
+        QVERIFY(preview->isVisible());
+        QVERIFY2(preview->text().contains(QStringLiteral("“Water the plants”")), qPrintable(preview->text()));
+        QVERIFY(preview->text().contains(QStringLiteral("#home")));
+        QVERIFY(preview->text().contains(QStringLiteral("urgent")));
+        QVERIFY(tinted(assistant::Span::Kind::Due) > 50);
+        QVERIFY(tinted(assistant::Span::Kind::Tag) > 20);
+        QVERIFY(tinted(assistant::Span::Kind::Priority) > 10);
+        const QString target = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR", QDir::tempPath());
+        QVERIFY(window->dashboard()->grab().save(QDir(target).filePath(QStringLiteral("quick-add.png"))));
+
+        // Editing moves the tints with the text; the recognised words go.
+        line->setText(QStringLiteral("Water the plants"));
+        QCOMPARE(tinted(assistant::Span::Kind::Due), 0);
+        QCOMPARE(tinted(assistant::Span::Kind::Tag), 0);
+        QVERIFY(preview->isHidden());
+
+        line->setText(QStringLiteral("Water the plants tomorrow 9am #home p1"));
+        QTest::keyClick(line, Qt::Key_Return);
+        QTRY_COMPARE(rows(*window), 1);
+        const Task task = window->taskModel()->taskAt(0);
+        QCOMPARE(task.title, QStringLiteral("Water the plants"));
+        QCOMPARE(task.tags, QStringList{QStringLiteral("home")});
+        QCOMPARE(task.priority, TaskPriority::Urgent);
+        QVERIFY(task.due.hasTime());
+        QCOMPARE(line->text(), QString());
     }
 
     void doneBox_click_completesAndHides()
@@ -128,6 +208,105 @@ private Q_SLOTS:
         QTest::keySequence(window.get(), QKeySequence::Undo);
         QTRY_COMPARE(rows(*window), 1);
         QCOMPARE(window->taskModel()->taskAt(0).id, created->entityId());
+    }
+
+    void chatDock_byDefault_docksRightOfDashboard()
+    {
+        auto window = makeWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        ChatDock *dock = window->chatDock();
+        QVERIFY(dock->isVisible());
+        QVERIFY(!dock->isFloating());
+        QCOMPARE(window->dockWidgetArea(dock), Qt::RightDockWidgetArea);
+        QVERIFY(dock->x() > window->dashboard()->x() + window->dashboard()->width() - 1);
+        QVERIFY(dock->features().testFlag(QDockWidget::DockWidgetFloatable));
+        QVERIFY(dock->features().testFlag(QDockWidget::DockWidgetClosable));
+    }
+
+    void viewMenu_assistantAction_togglesDockWithCtrlShiftA()
+    {
+        auto window = makeWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QAction *toggle = window->chatDock()->toggleAction();
+        QCOMPARE(toggle->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+A")));
+        bool inViewMenu = false;
+        const auto menus = window->menuBar()->actions();
+        for (QAction *menu : menus) {
+            if (menu->menu() && menu->menu()->actions().contains(toggle))
+                inViewMenu = menu->text() == MainWindow::tr("&View");
+        }
+        QVERIFY(inViewMenu);
+        QVERIFY(toggle->isChecked());
+        toggle->trigger();
+        QVERIFY(window->chatDock()->isHidden());
+        QVERIFY(!toggle->isChecked());
+        toggle->trigger();
+        QVERIFY(window->chatDock()->isVisible());
+        QVERIFY(toggle->isChecked());
+    }
+
+    void chatDock_stateRemembered_acrossWindows()
+    {
+        {
+            auto window = makeWindow();
+            QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+            window->chatDock()->toggleAction()->trigger(); // closed
+            QVERIFY(window->close());
+        }
+        auto window = makeWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QVERIFY(window->chatDock()->isHidden());
+        window->chatDock()->toggleAction()->trigger();
+        QVERIFY(window->close()); // leaves it shown for the tests after this one
+    }
+
+    void chatActionChip_activated_selectsTaskInDashboard()
+    {
+        TaskDraft draft;
+        draft.title = QStringLiteral("Buy milk");
+        auto created = m_service->create(m_owner.id, draft);
+        TANDEM_VERIFY_OK(created);
+        TaskDraft other;
+        other.title = QStringLiteral("Another task");
+        TANDEM_VERIFY_OK(m_service->create(m_owner.id, other));
+        m_assistant->reply = QStringLiteral("Added “Buy milk”.");
+        m_assistant->actions = {TaskAction{TaskActionKind::Created, created->entityId()}};
+        auto window = makeWindow();
+        QTRY_COMPARE(rows(*window), 2);
+        ChatPanel *panel = window->chatDock()->panel();
+        QTest::keyClicks(panel->input(), QStringLiteral("add buy milk"));
+        QTest::keyClick(panel->input(), Qt::Key_Return);
+        ChatMessageModel *messages = window->chatDock()->messageModel();
+        QTRY_COMPARE(messages->rowCount(), 2);
+        const QModelIndex reply = messages->index(1, 0);
+        QTRY_COMPARE(reply.data(ChatMessageModel::ActionTaskIdsRole).toList().value(0).toUuid(), created->entityId());
+        // Keyboard: Enter on the reply shows its task.
+        QListView *view = panel->messageView();
+        view->setFocus();
+        view->setCurrentIndex(reply);
+        QTest::keyClick(view, Qt::Key_Return);
+        QTreeView *tasks = window->dashboard()->view();
+        QTRY_COMPARE(tasks->currentIndex().data(TaskModel::TaskIdRole).toUuid(), created->entityId());
+        QVERIFY(tasks->selectionModel()->isRowSelected(tasks->currentIndex().row(), {}));
+        QVERIFY(tasks->hasFocus());
+    }
+
+    void chatActionChip_completedTask_showsCompletedAndSelects()
+    {
+        TaskDraft draft;
+        draft.title = QStringLiteral("File taxes");
+        auto created = m_service->create(m_owner.id, draft);
+        TANDEM_VERIFY_OK(created);
+        TANDEM_VERIFY_OK(m_service->setStatus(m_owner.id, created->entityId(), TaskStatus::Completed));
+        auto window = makeWindow();
+        QTRY_VERIFY(!window->taskModel()->isLoading());
+        QCOMPARE(rows(*window), 0);
+        QSignalSpy activated(window->chatDock(), &ChatDock::taskActivated);
+        Q_EMIT window->chatDock()->panel()->taskActivated(created->entityId());
+        QCOMPARE(activated.size(), 1);
+        QTRY_COMPARE(window->dashboard()->view()->currentIndex().data(TaskModel::TaskIdRole).toUuid(),
+                     created->entityId());
+        QVERIFY(window->dashboard()->showCompletedAction()->isChecked());
     }
 
     void screenshot_mainWindow_rendersTasks()

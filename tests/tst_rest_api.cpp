@@ -996,8 +996,8 @@ private Q_SLOTS:
                                         << QByteArray("GET, HEAD, POST");
         QTest::newRow("POST session") << QByteArray("POST") << "/api/chat/sessions/" + id
                                       << QByteArray("GET, HEAD, PATCH, DELETE");
-        QTest::newRow("POST messages") << QByteArray("POST") << "/api/chat/sessions/" + id + "/messages"
-                                       << QByteArray("GET, HEAD");
+        QTest::newRow("PUT messages") << QByteArray("PUT") << "/api/chat/sessions/" + id + "/messages"
+                                      << QByteArray("GET, HEAD, POST");
     }
 
     void route_wrongMethod_405WithAllow()

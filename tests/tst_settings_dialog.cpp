@@ -1,17 +1,24 @@
 // The settings dialog: network access is only turned on after the warning is
-// accepted, settings are validated and saved, and the account actions work.
+// accepted, settings are validated and saved, the account actions work, and
+// the AI model section saves its settings, keeps the API key in the keychain
+// and tests the connection.
+#include "assistant/llmsettings.h"
 #include "common/backgroundrunner.h"
+#include "fakemodelserver.h"
 #include "services/accountservice.h"
 #include "settings/settingsdialog.h"
 #include "testdatabase.h"
 
 #include <QCheckBox>
 #include <QDir>
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -20,6 +27,12 @@
 #include <QTest>
 
 using namespace tandem;
+
+// The keychain tests need a Secret Service; without one they fail (never skip).
+#define TANDEM_REQUIRE_KEYCHAIN()                                                                                      \
+    if (qEnvironmentVariable("TANDEM_TEST_KEYCHAIN") != u"1")                                                          \
+        QFAIL("no Secret Service for this test: run it through scripts/test, or wrap it as in "                        \
+              "`source scripts/lib/keychain.sh; tandem_with_keychain ctest ...` (TANDEM_TEST_KEYCHAIN=1 is not set)");
 
 class TestSettingsDialog : public QObject
 {
@@ -153,7 +166,7 @@ private Q_SLOTS:
         const auto edits = dialog->findChildren<QLineEdit *>();
         QList<QLineEdit *> passwords;
         for (QLineEdit *edit : edits) {
-            if (edit->echoMode() == QLineEdit::Password)
+            if (edit->echoMode() == QLineEdit::Password && edit->objectName() != u"llmApiKey")
                 passwords.append(edit);
         }
         QCOMPARE(passwords.size(), 2);
@@ -185,6 +198,139 @@ private Q_SLOTS:
     }
 
     // --- the AI model ------------------------------------------------------
+
+    void llm_savedOnOk_withoutAnyKeyInTheSettings()
+    {
+        auto dialog = makeDialog();
+        QSignalSpy assistantChanged(dialog.get(), &SettingsDialog::assistantSettingsChanged);
+        QSignalSpy serverChanged(dialog.get(), &SettingsDialog::serverSettingsChanged);
+        auto *enabled = child<QCheckBox>(dialog.get(), SettingsDialog::tr("Answer chat messages with an AI model"));
+        QVERIFY(enabled);
+        enabled->setChecked(true);
+        dialog->findChild<QLineEdit *>(QStringLiteral("llmEndpoint"))
+            ->setText(QStringLiteral(" http://localhost:11434/v1 "));
+        dialog->findChild<QLineEdit *>(QStringLiteral("llmModel"))->setText(QStringLiteral("llama3.1"));
+        QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("llmApiKey"))->echoMode(), QLineEdit::Password);
+        dialog->accept();
+        QCOMPARE(dialog->result(), int(QDialog::Accepted));
+        QCOMPARE(assistantChanged.size(), 1);
+        QCOMPARE(serverChanged.size(), 0);
+        const QSettings settings;
+        QCOMPARE(settings.value(QStringLiteral("assistant/enabled")).toBool(), true);
+        QCOMPARE(settings.value(QStringLiteral("assistant/endpoint")).toString(),
+                 QStringLiteral("http://localhost:11434/v1"));
+        QCOMPARE(settings.value(QStringLiteral("assistant/model")).toString(), QStringLiteral("llama3.1"));
+
+        // Unchanged on a second OK: no signal.
+        auto again = makeDialog();
+        QSignalSpy unchanged(again.get(), &SettingsDialog::assistantSettingsChanged);
+        QCOMPARE(again->findChild<QLineEdit *>(QStringLiteral("llmModel"))->text(), QStringLiteral("llama3.1"));
+        again->accept();
+        QCOMPARE(unchanged.size(), 0);
+    }
+
+    void llm_invalidEndpoint_isRefusedAndNothingSaved()
+    {
+        auto dialog = makeDialog();
+        QSignalSpy assistantChanged(dialog.get(), &SettingsDialog::assistantSettingsChanged);
+        child<QCheckBox>(dialog.get(), SettingsDialog::tr("Answer chat messages with an AI model"))->setChecked(true);
+        dialog->findChild<QLineEdit *>(QStringLiteral("llmEndpoint"))->setText(QStringLiteral("ftp://localhost/v1"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("llmModel"))->setText(QStringLiteral("llama3.1"));
+        child<QSpinBox>(dialog.get())->setValue(9001);
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(assistantChanged.size(), 0);
+        const auto labels = dialog->findChildren<QLabel *>();
+        const bool explained = std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *label) {
+            return label->text().contains(QStringLiteral("endpoint"))
+                && label->text().contains(QStringLiteral("http://"));
+        });
+        QVERIFY(explained);
+        const QSettings settings;
+        QVERIFY(!settings.contains(QStringLiteral("assistant/endpoint")));
+        QVERIFY(!settings.contains(QStringLiteral("server/port"))); // nothing at all was saved
+    }
+
+    void llm_testConnection_usesTheTypedKey_andSaysHowItWent()
+    {
+        test::FakeModelServer server;
+        QString error;
+        QVERIFY2(server.listen(&error), qPrintable(error));
+        server.enqueue(test::FakeModelServer::text(QStringLiteral("OK")));
+        server.enqueue(test::FakeModelServer::status(401));
+        auto dialog = makeDialog();
+        dialog->findChild<QLineEdit *>(QStringLiteral("llmEndpoint"))->setText(server.baseUrl().toString());
+        dialog->findChild<QLineEdit *>(QStringLiteral("llmModel"))->setText(QStringLiteral("fake-model"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("llmApiKey"))->setText(QStringLiteral("sk-typed-key"));
+        auto *status = dialog->findChild<QLabel *>(QStringLiteral("llmStatus"));
+        auto *test = child<QPushButton>(dialog.get(), SettingsDialog::tr("Test Connection"));
+        QVERIFY(status && test);
+
+        test->click();
+        QTRY_COMPARE(status->text(), QStringLiteral("Connected: fake-model answered “OK”."));
+        QCOMPARE(server.requests.size(), 1);
+        QCOMPARE(server.requests.first().headers.value("authorization"), QByteArray("Bearer sk-typed-key"));
+        QCOMPARE(server.requests.first().json().value(QStringLiteral("model")).toString(),
+                 QStringLiteral("fake-model"));
+
+        test->click();
+        QTRY_COMPARE(status->text(), QStringLiteral("The AI model refused the API key (401); check it in Settings."));
+        QVERIFY(test->isEnabled());
+        QCOMPARE(server.unscripted, 0);
+        // A test saves nothing.
+        QVERIFY(!QSettings().contains(QStringLiteral("assistant/model")));
+    }
+
+    void llm_apiKey_storedInTheKeychainOnOk_andUsedByTheTest()
+    {
+        TANDEM_REQUIRE_KEYCHAIN();
+        const QString service = QStringLiteral("Tandem-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString key = QStringLiteral("sk-dialog-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        assistant::LlmKeyStore store;
+        store.setKeychainEntry(service, QStringLiteral("llm-api-key"));
+        const auto cleanup = qScopeGuard([&store] {
+            QSignalSpy removed(&store, &assistant::LlmKeyStore::removed);
+            store.remove();
+            (void)removed.wait(10000);
+        });
+
+        test::FakeModelServer server;
+        QString error;
+        QVERIFY2(server.listen(&error), qPrintable(error));
+        auto dialog = makeDialog();
+        dialog->setLlmKeychainEntry(service, QStringLiteral("llm-api-key"));
+        QSignalSpy assistantChanged(dialog.get(), &SettingsDialog::assistantSettingsChanged);
+        dialog->findChild<QLineEdit *>(QStringLiteral("llmEndpoint"))->setText(server.baseUrl().toString());
+        dialog->findChild<QLineEdit *>(QStringLiteral("llmModel"))->setText(QStringLiteral("fake-model"));
+        auto *keyEdit = dialog->findChild<QLineEdit *>(QStringLiteral("llmApiKey"));
+        keyEdit->setText(key);
+        dialog->accept(); // stores the key first, then closes
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), 30000);
+        QCOMPARE(dialog->result(), int(QDialog::Accepted));
+        QCOMPARE(assistantChanged.size(), 1);
+        QVERIFY(keyEdit->text().isEmpty());
+
+        QSignalSpy loaded(&store, &assistant::LlmKeyStore::loaded);
+        store.load();
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.first().first().toString(), key);
+        // Not in the settings file.
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains(key.toUtf8()));
+
+        // The connection test with the field empty uses the stored key.
+        server.enqueue(test::FakeModelServer::text(QStringLiteral("OK")));
+        auto reopened = makeDialog();
+        reopened->setLlmKeychainEntry(service, QStringLiteral("llm-api-key"));
+        child<QPushButton>(reopened.get(), SettingsDialog::tr("Test Connection"))->click();
+        auto *status = reopened->findChild<QLabel *>(QStringLiteral("llmStatus"));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Connected")), 30000);
+        QCOMPARE(server.requests.size(), 1);
+        QCOMPARE(server.requests.first().headers.value("authorization"), "Bearer " + key.toUtf8());
+    }
 };
 
 QTEST_MAIN(TestSettingsDialog)

@@ -391,7 +391,7 @@ private Q_SLOTS:
         TaskPatch patch;
         patch.due = Due(); // clears
         patch.tags = QStringList{};
-        auto patchBack = taskPatchFromJson(sync::taskPatchToJson(patch));
+        auto patchBack = taskPatchFromJson(taskPatchToJson(patch));
         TANDEM_VERIFY_OK(patchBack);
         QVERIFY(patchBack->due.has_value());
         QVERIFY(patchBack->due->isNone());

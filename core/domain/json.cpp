@@ -417,6 +417,25 @@ Result<TaskDraft> taskDraftFromJson(const QJsonObject &json)
     return draft;
 }
 
+QJsonObject taskPatchToJson(const TaskPatch &patch)
+{
+    QJsonObject json;
+    if (patch.title)
+        json.insert(QStringLiteral("title"), *patch.title);
+    if (patch.description)
+        json.insert(QStringLiteral("description"), *patch.description);
+    if (patch.status)
+        json.insert(QStringLiteral("status"), taskStatusName(*patch.status));
+    if (patch.priority)
+        json.insert(QStringLiteral("priority"), taskPriorityName(*patch.priority));
+    if (patch.due)
+        json.insert(QStringLiteral("due"),
+                    patch.due->isNone() ? QJsonValue(QJsonValue::Null) : QJsonValue(patch.due->toIsoString()));
+    if (patch.tags)
+        json.insert(QStringLiteral("tags"), QJsonArray::fromStringList(*patch.tags));
+    return json;
+}
+
 Result<TaskPatch> taskPatchFromJson(const QJsonObject &json)
 {
     FieldReader r(json);

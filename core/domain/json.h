@@ -27,6 +27,8 @@ Result<Task> taskFromJson(const QJsonObject &json);
 Result<TaskDraft> taskDraftFromJson(const QJsonObject &json);
 // A partial task from a client. `due: null` clears the due date.
 Result<TaskPatch> taskPatchFromJson(const QJsonObject &json);
+// Only the fields the patch sets; a cleared due date is `due: null`.
+QJsonObject taskPatchToJson(const TaskPatch &patch);
 
 // The compact JSON text of taskToJson(task), exactly as QJsonDocument writes
 // it (keys sorted), without building a QJsonObject: the change log and the

@@ -991,6 +991,31 @@ Result<QList<Change>> Store::write(const QUuid &ownerId, const QUuid &opId, cons
         [&](Connection &c) { return d->writeOnce(c, ownerId, opId, at, mutation); });
 }
 
+Result<QList<Change>> Store::operationChanges(const QUuid &ownerId, const QUuid &opId)
+{
+    return d->withConnection<QList<Change>>([&](Connection &c) -> Result<QList<Change>> {
+        qint64 first = 0;
+        qint64 last = 0;
+        {
+            auto rows
+                = c.run(QStringLiteral("SELECT first_seq, last_seq FROM operations WHERE owner_id = ? AND op_id = ?"),
+                        {text(ownerId), text(opId)});
+            if (!rows)
+                return rows.error();
+            if (!rows->next())
+                return QList<Change>();
+            first = rows->integer(0);
+            last = rows->integer(1);
+        }
+        auto changes = d->selectChanges(c, ownerId, first - 1, last, int(last - first + 1));
+        if (!changes)
+            return changes.error();
+        for (Change &change : changes.value())
+            change.replayed = true;
+        return changes;
+    });
+}
+
 Result<CompactionStats> Store::compact(const QDateTime &cutoff)
 {
     return d->withConnection<CompactionStats>([&](Connection &c) -> Result<CompactionStats> {
@@ -1141,6 +1166,37 @@ Result<User> Store::insertUserWithInvite(const User &user, const QString &codeHa
         committed = true;
         return user;
     });
+}
+
+Result<QString> Store::assistantState(const QUuid &ownerId, const QUuid &sessionId)
+{
+    return d->withConnection<QString>([&](Connection &c) -> Result<QString> {
+        auto rows = c.run(QStringLiteral("SELECT state FROM assistant_state WHERE session_id = ? AND owner_id = ?"),
+                          {text(sessionId), text(ownerId)});
+        if (!rows)
+            return rows.error();
+        return rows->next() ? rows->text(0) : QString();
+    });
+}
+
+Result<void> Store::setAssistantState(const QUuid &ownerId, const QUuid &sessionId, const QString &state,
+                                      const QDateTime &at)
+{
+    auto written = d->withConnection<bool>([&](Connection &c) -> Result<bool> {
+        auto rows = c.run(QStringLiteral("INSERT INTO assistant_state (session_id, owner_id, state, updated_at) "
+                                         "VALUES (?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET "
+                                         "state = excluded.state, updated_at = excluded.updated_at "
+                                         "WHERE assistant_state.owner_id = excluded.owner_id"),
+                          {text(sessionId), text(ownerId), nonNull(state), at.toMSecsSinceEpoch()});
+        if (!rows)
+            return rows.error();
+        if (rows->affected() != 1)
+            return Error::notFound(QStringLiteral("no such conversation"));
+        return true;
+    });
+    if (!written)
+        return written.error();
+    return {};
 }
 
 } // namespace tandem

@@ -111,6 +111,9 @@ public:
     // runs `mutation`, stores each draft's entity, appends one change-log row
     // per draft with the next seq, records the operation, and commits.
     Result<QList<Change>> write(const QUuid &ownerId, const QUuid &opId, const QDateTime &at, const Mutation &mutation);
+    // The changes operation `opId` committed (replayed = true), or nothing if
+    // it never did (or its record was trimmed). Reads only.
+    Result<QList<Change>> operationChanges(const QUuid &ownerId, const QUuid &opId);
 
     // Removes change-log rows, operation records and tombstones older than
     // `cutoff`, moving each owner's log floor up; also token revocations and
@@ -130,6 +133,12 @@ public:
     // no such invite or it was used or has expired (so two registrations can
     // never both redeem one code); Conflict when the username is taken.
     Result<User> insertUserWithInvite(const User &user, const QString &codeHash, const QDateTime &usedAt);
+
+    // The assistant's state for one of the owner's conversations (JSON text;
+    // empty when there is none yet). Deleted with the session.
+    Result<QString> assistantState(const QUuid &ownerId, const QUuid &sessionId);
+    Result<void> setAssistantState(const QUuid &ownerId, const QUuid &sessionId, const QString &state,
+                                   const QDateTime &at);
 
 private:
     struct Private;

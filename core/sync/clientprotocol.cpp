@@ -87,24 +87,6 @@ QJsonObject taskDraftToJson(const TaskDraft &draft)
     return json;
 }
 
-QJsonObject taskPatchToJson(const TaskPatch &patch)
-{
-    QJsonObject json;
-    if (patch.title)
-        json.insert(QStringLiteral("title"), *patch.title);
-    if (patch.description)
-        json.insert(QStringLiteral("description"), *patch.description);
-    if (patch.status)
-        json.insert(QStringLiteral("status"), taskStatusName(*patch.status));
-    if (patch.priority)
-        json.insert(QStringLiteral("priority"), taskPriorityName(*patch.priority));
-    if (patch.due)
-        json.insert(QStringLiteral("due"), dueValue(*patch.due));
-    if (patch.tags)
-        json.insert(QStringLiteral("tags"), QJsonArray::fromStringList(*patch.tags));
-    return json;
-}
-
 QJsonObject taskCreateData(const TaskDraft &draft)
 {
     return QJsonObject{{QStringLiteral("task"), taskDraftToJson(draft)}};

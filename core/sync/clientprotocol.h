@@ -24,10 +24,9 @@ QString encodePing();
 // {"type":kind,"opId":...,"data":data}
 QString encodeCommand(const QString &kind, const QUuid &opId, const QJsonObject &data);
 
-// The "data" of the three task commands, as taskDraftFromJson and
-// taskPatchFromJson read them back.
+// The "data" of task_create, as taskDraftFromJson reads it back (patches use
+// tandem::taskPatchToJson from domain/json.h).
 QJsonObject taskDraftToJson(const TaskDraft &draft);
-QJsonObject taskPatchToJson(const TaskPatch &patch);
 QJsonObject taskCreateData(const TaskDraft &draft);
 QJsonObject taskUpdateData(const QUuid &taskId, const TaskPatch &patch, std::optional<qint64> baseRevision);
 QJsonObject taskDeleteData(const QUuid &taskId, std::optional<qint64> baseRevision);

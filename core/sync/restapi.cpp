@@ -1,5 +1,7 @@
 #include "restapi.h"
 
+#include "assistant/assistantservice.h"
+#include "assistant/quickadd.h"
 #include "auth/authservice.h"
 #include "domain/isotime.h"
 #include "domain/json.h"
@@ -177,6 +179,33 @@ Result<TaskQuery> taskQueryFrom(const QUrlQuery &params)
         query.limit = n;
     }
     return query;
+}
+
+// The "timeZone" member of a body: an IANA name; absent means the server's zone.
+Result<QTimeZone> timeZoneFrom(const QJsonObject &body)
+{
+    const QJsonValue value = body.value(QStringLiteral("timeZone"));
+    if (value.isUndefined() || value.isNull())
+        return QTimeZone::systemTimeZone();
+    const QTimeZone zone(value.toString().toUtf8());
+    if (!value.isString() || !zone.isValid())
+        return Error::validation(QStringLiteral("timeZone"),
+                                 QStringLiteral("must be an IANA time zone such as Europe/Berlin"));
+    return zone;
+}
+
+// The "locale" member of a body: a BCP 47 / POSIX name ("en-GB", "de_DE") that
+// decides how "3/4" reads; absent means `fallback`.
+Result<QLocale> localeFrom(const QJsonObject &body, const QLocale &fallback)
+{
+    const QJsonValue value = body.value(QStringLiteral("locale"));
+    if (value.isUndefined() || value.isNull())
+        return fallback;
+    const QString name = value.toString().trimmed();
+    const QLocale locale(name);
+    if (!value.isString() || name.isEmpty() || name.size() > 35 || (locale.language() == QLocale::C && name != u"C"))
+        return Error::validation(QStringLiteral("locale"), QStringLiteral("must be a locale name such as en-GB"));
+    return locale;
 }
 
 QJsonObject tokenResponse(const AuthToken &token)
@@ -398,6 +427,14 @@ void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, c
         return;
     }
 
+    if (path.size() == 1 && path.constFirst() == u"quick") {
+        if (request.method != "POST") {
+            reply(methodNotAllowed("POST"));
+            return;
+        }
+        quickAdd(request, user, reply);
+        return;
+    }
     const auto id = path.size() == 1 ? pathId(path.constFirst()) : std::nullopt;
     if (!id) {
         reply(notFound());
@@ -529,8 +566,12 @@ void RestApi::handleChat(const HttpRequest &request, const QStringList &path, co
             reply(notFound());
             return;
         }
+        if (request.method == "POST") {
+            postMessage(request, user, *id, reply);
+            return;
+        }
         if (!isGet(request)) {
-            reply(methodNotAllowed("GET, HEAD"));
+            reply(methodNotAllowed("GET, HEAD, POST"));
             return;
         }
         int limit = 0;
@@ -603,6 +644,101 @@ void RestApi::handleChat(const HttpRequest &request, const QStringList &path, co
         return;
     }
     reply(methodNotAllowed("GET, HEAD, PATCH, DELETE"));
+}
+
+void RestApi::quickAdd(const HttpRequest &request, const QUuid &user, const HttpReply &reply)
+{
+    HttpResponse failure;
+    auto body = jsonBody(request, false, &failure);
+    if (!body) {
+        reply(failure);
+        return;
+    }
+    const QJsonValue text = body->value(QStringLiteral("text"));
+    if (!text.isString() || text.toString().trimmed().isEmpty()) {
+        reply(validation(QStringLiteral("text"), QStringLiteral("must be a non-empty string")));
+        return;
+    }
+    if (codePointCount(text.toString()) > assistant::AssistantService::MaxMessage) {
+        reply(validation(QStringLiteral("text"),
+                         QStringLiteral("must be at most %1 characters").arg(assistant::AssistantService::MaxMessage)));
+        return;
+    }
+    auto zone = timeZoneFrom(body.value());
+    auto locale = localeFrom(body.value(),
+                             m_context.assistant ? m_context.assistant->locale()
+                                                 : QLocale(QLocale::English, QLocale::UnitedStates));
+    auto opId = operationId(request, user);
+    if (!zone || !locale || !opId) {
+        reply(HttpResponse::fromError(!zone ? zone.error() : !locale ? locale.error() : opId.error()));
+        return;
+    }
+    assistant::ParseContext context;
+    context.now = m_context.assistant ? m_context.assistant->now() : QDateTime::currentDateTimeUtc();
+    context.timeZone = zone.value();
+    context.locale = locale.value();
+    const assistant::QuickAdd parsed = assistant::QuickAddParser::parse(text.toString(), context);
+    TaskDraft draft;
+    draft.title = parsed.title;
+    draft.due = parsed.due;
+    draft.priority = parsed.priority.value_or(TaskPriority::None);
+    draft.tags = parsed.tags;
+    auto created = m_context.tasks.create(user, draft, opId.value());
+    if (!created) {
+        reply(HttpResponse::fromError(created.error()));
+        return;
+    }
+    HttpResponse response
+        = HttpResponse::json(201,
+                             QJsonObject{{QStringLiteral("task"), taskToJson(*created->task())},
+                                         {QStringLiteral("parsed"), assistant::quickAddToJson(parsed)}});
+    if (created->replayed)
+        response.withHeader("Idempotent-Replayed", "true");
+    reply(response);
+}
+
+void RestApi::postMessage(const HttpRequest &request, const QUuid &user, const QUuid &sessionId, const HttpReply &reply)
+{
+    if (!m_context.assistant) {
+        reply(HttpResponse::error(503, "unavailable", QStringLiteral("the assistant is not running on this server")));
+        return;
+    }
+    HttpResponse failure;
+    auto body = jsonBody(request, false, &failure);
+    if (!body) {
+        reply(failure);
+        return;
+    }
+    const QJsonValue content = body->value(QStringLiteral("content"));
+    if (!content.isString()) {
+        reply(validation(QStringLiteral("content"), QStringLiteral("must be a string of 1 to 4000 characters")));
+        return;
+    }
+    auto zone = timeZoneFrom(body.value());
+    auto opId = operationId(request, user);
+    if (!zone || !opId) {
+        reply(HttpResponse::fromError(zone ? opId.error() : zone.error()));
+        return;
+    }
+    m_context.assistant->send(
+        user, sessionId, content.toString(), zone.value(), opId.value(), m_asyncContext,
+        [reply](const Result<assistant::AssistantTurn> &turn) {
+            if (!turn) {
+                reply(HttpResponse::fromError(turn.error()));
+                return;
+            }
+            QJsonArray actions;
+            for (const TaskAction &action : turn->actions)
+                actions.append(taskActionToJson(action));
+            HttpResponse response = HttpResponse::json(
+                201,
+                QJsonObject{{QStringLiteral("userMessage"), messageToJson(turn->userMessage)},
+                            {QStringLiteral("assistantMessage"), messageToJson(turn->assistantMessage)},
+                            {QStringLiteral("actions"), actions}});
+            if (turn->replayed)
+                response.withHeader("Idempotent-Replayed", "true");
+            reply(response);
+        });
 }
 
 } // namespace tandem::sync

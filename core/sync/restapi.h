@@ -29,6 +29,8 @@ private:
                      const HttpReply &reply);
     void handleChat(const HttpRequest &request, const QStringList &path, const TokenIdentity &identity,
                     const HttpReply &reply);
+    void quickAdd(const HttpRequest &request, const QUuid &user, const HttpReply &reply);
+    void postMessage(const HttpRequest &request, const QUuid &user, const QUuid &sessionId, const HttpReply &reply);
 
     SyncContext &m_context;
     const ServerOptions &m_options;

@@ -10,6 +10,10 @@ class Store;
 class TaskService;
 } // namespace tandem
 
+namespace tandem::assistant {
+class AssistantService;
+}
+
 namespace tandem::sync {
 
 // The core services the server works through, built once by the composition root.
@@ -21,6 +25,7 @@ struct SyncContext
     AccountService &accounts;
     AuthService &auth;
     QUuid localOwnerId; // the desktop's account: the one that may issue invites
+    assistant::AssistantService *assistant = nullptr; // POST .../messages answers 503 without one
 };
 
 } // namespace tandem::sync

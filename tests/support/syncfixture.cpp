@@ -1,5 +1,7 @@
 #include "syncfixture.h"
 
+#include "assistant/assistantservice.h"
+
 #include "services/accountservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
@@ -70,6 +72,9 @@ std::unique_ptr<SyncFixture> SyncFixture::create(QString *error, sync::ServerOpt
     // A fixed test key: tokens only have to verify within this process.
     fixture->m_auth
         = std::make_unique<AuthService>(*fixture->m_store, *fixture->m_accounts, signingKey(), AuthService::Options{});
+    fixture->m_assistant = std::make_unique<assistant::AssistantService>(
+        *fixture->m_store, *fixture->m_tasks, *fixture->m_chats,
+        [raw = fixture.get()] { return raw->m_now.isValid() ? raw->m_now : QDateTime::currentDateTimeUtc(); });
     if (auto started = fixture->startServer(fixture->m_options.port); !started) {
         *error = QStringLiteral("cannot start the sync server: ") + started.error().toString();
         return nullptr;
@@ -81,6 +86,7 @@ SyncFixture::~SyncFixture()
 {
     // Connections first, then the services they use, then the database.
     m_server.reset();
+    m_assistant.reset();
     m_auth.reset();
 }
 
@@ -89,7 +95,7 @@ Result<void> SyncFixture::startServer(quint16 port)
     sync::ServerOptions options = m_options;
     options.port = port;
     m_server = std::make_unique<sync::SyncServer>(
-        sync::SyncContext{*m_store, *m_tasks, *m_chats, *m_accounts, *m_auth, m_owner.id}, options);
+        sync::SyncContext{*m_store, *m_tasks, *m_chats, *m_accounts, *m_auth, m_owner.id, m_assistant.get()}, options);
     if (auto listening = m_server->listen(); !listening) {
         m_server.reset();
         return listening.error();

@@ -6,6 +6,7 @@
 #include "sync/syncclient.h"
 #include "testdatabase.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -18,6 +19,10 @@
 class QWebSocket;
 
 namespace tandem {
+
+namespace assistant {
+class AssistantService;
+}
 class AccountService;
 class ChatService;
 class Store;
@@ -53,6 +58,7 @@ public:
     ChatService &chats() { return *m_chats; }
     AccountService &accounts() { return *m_accounts; }
     AuthService &auth() { return *m_auth; }
+    assistant::AssistantService &assistant() { return *m_assistant; }
     sync::SyncServer &server() { return *m_server; }
     TestDatabase &database() { return *m_database; }
 
@@ -79,6 +85,10 @@ public:
     // The owner's whole change log, paging through it.
     Result<QList<Change>> changeLog(const QUuid &ownerId);
 
+    // Pins the assistant's "now" (and so REST quick-add's) to `instant`;
+    // an invalid instant goes back to the wall clock.
+    void setNow(const QDateTime &instant) { m_now = instant; }
+
     // Stops listening and drops every connection (clients see the server go);
     // listen() again on the same port brings it back.
     void stopServer();
@@ -95,9 +105,11 @@ private:
     std::unique_ptr<ChatService> m_chats;
     std::unique_ptr<AccountService> m_accounts;
     std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<assistant::AssistantService> m_assistant;
     std::unique_ptr<sync::SyncServer> m_server;
     quint16 m_port = 0;
     User m_owner;
+    QDateTime m_now;
 };
 
 // A bare WebSocket client for protocol-level tests: it sends exactly what it

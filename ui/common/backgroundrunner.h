@@ -2,17 +2,19 @@
 
 #include <QFuture>
 #include <QObject>
+#include <QPointer>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <type_traits>
 #include <utility>
 
 namespace tandem {
 
 // Runs store work off the GUI thread, one job at a time in submission order
 // (so a reload queued after a write sees the write), and hands each result
-// back on the thread of a context object. The worker thread never expires,
-// so it keeps its database connection.
+// back on the runner's own thread unless its context object is gone. The
+// worker thread never expires, so it keeps its database connection.
 class BackgroundRunner final : public QObject
 {
     Q_OBJECT
@@ -22,11 +24,20 @@ public:
     ~BackgroundRunner() override;
     Q_DISABLE_COPY_MOVE(BackgroundRunner)
 
-    // `work` runs on the worker; `done(result)` runs on `context`'s thread,
-    // and not at all if `context` is gone by then.
+    // `work` runs on the worker; `done(result)` runs on this runner's thread
+    // (the GUI's, where every context lives), and not at all if `context` is
+    // gone by then.
     template<typename Work, typename Done> void run(QObject *context, Work &&work, Done &&done)
     {
-        QtConcurrent::run(&m_pool, std::forward<Work>(work)).then(context, std::forward<Done>(done));
+        // The continuation's own context is the runner, which outlives every
+        // job (its destructor waits for them): Qt 6.4 asserts when a
+        // continuation's context dies first, as a model's may while it loads.
+        using Output = std::invoke_result_t<std::decay_t<Work>>;
+        QtConcurrent::run(&m_pool, std::forward<Work>(work))
+            .then(this, [context = QPointer<QObject>(context), done = std::forward<Done>(done)](Output output) mutable {
+                if (context)
+                    done(std::move(output));
+            });
     }
 
     // `work` runs on the worker; nobody waits for it.

@@ -1,16 +1,22 @@
 #include "dashboardview.h"
 
+#include "assistant/phrasing.h"
 #include "dashboard/taskactions.h"
 #include "dashboard/taskmodel.h"
+#include "domain/json.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputMethodEvent>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QStackedLayout>
+#include <QTextCharFormat>
+#include <QTimeZone>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -22,12 +28,19 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     , m_actions(actions)
 {
     m_addLine = new QLineEdit(this);
-    m_addLine->setPlaceholderText(tr("Add a task and press Enter"));
+    m_addLine->setPlaceholderText(tr("Add a task: “Call Alex tomorrow 3pm #work p1”, then Enter"));
     m_addLine->setClearButtonEnabled(true);
     m_addLine->setMaxLength(int(TaskLimits::MaxTitle) * 2); // code points may take two UTF-16 units
     m_addLine->setAccessibleName(tr("New task"));
 
     m_showCompleted = new QCheckBox(tr("Show completed"), this);
+
+    // What the quick-add line understood so far, as the user types.
+    m_preview = new QLabel(this);
+    m_preview->setObjectName(QStringLiteral("quickAddPreview"));
+    m_preview->setForegroundRole(QPalette::PlaceholderText);
+    m_preview->setTextFormat(Qt::PlainText);
+    m_preview->hide();
 
     m_view = new QTreeView(this);
     m_view->setModel(&m_model);
@@ -64,6 +77,7 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_preview);
     layout->addWidget(stackHost, 1);
 
     m_deleteAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete Task"), this);
@@ -80,6 +94,7 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     m_showCompletedAction->setCheckable(true);
 
     connect(m_addLine, &QLineEdit::returnPressed, this, &DashboardView::submitAddLine);
+    connect(m_addLine, &QLineEdit::textChanged, this, &DashboardView::updatePreview);
     connect(m_deleteAction, &QAction::triggered, this, &DashboardView::deleteSelected);
     connect(m_toggleDoneAction, &QAction::triggered, this, &DashboardView::toggleCurrentDone);
     connect(m_showCompleted, &QCheckBox::toggled, this, &DashboardView::setShowCompleted);
@@ -93,6 +108,7 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     connect(&m_model, &TaskModel::loadingChanged, this, &DashboardView::updatePlaceholder);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DashboardView::updateActions);
     connect(&m_model, &QAbstractItemModel::modelReset, this, &DashboardView::updateActions);
+    connect(&m_model, &TaskModel::loadingChanged, this, &DashboardView::selectPendingTask);
 
     setFocusProxy(m_addLine);
     updatePlaceholder();
@@ -105,6 +121,33 @@ void DashboardView::focusAddLine()
     m_addLine->selectAll();
 }
 
+void DashboardView::selectTask(const QUuid &taskId)
+{
+    const int row = m_model.rowOf(taskId);
+    if (row < 0) {
+        // Not shown (yet): wait for the load in progress, or show completed tasks and wait for that load.
+        if (m_model.isLoading() || !m_showCompleted->isChecked())
+            m_pendingSelection = taskId;
+        if (!m_showCompleted->isChecked())
+            m_showCompleted->setChecked(true);
+        return;
+    }
+    m_pendingSelection = {};
+    const QModelIndex index = m_model.index(row, TaskModel::TitleColumn);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    m_view->setFocus(Qt::OtherFocusReason);
+}
+
+void DashboardView::selectPendingTask()
+{
+    if (m_model.isLoading() || m_pendingSelection.isNull())
+        return;
+    const QUuid taskId = std::exchange(m_pendingSelection, {});
+    if (m_model.rowOf(taskId) >= 0)
+        selectTask(taskId);
+}
+
 void DashboardView::submitAddLine()
 {
     const QString title = m_addLine->text().trimmed();
@@ -112,6 +155,59 @@ void DashboardView::submitAddLine()
         return;
     m_actions.create(title);
     m_addLine->clear();
+}
+
+QColor quickAddSpanColor(assistant::Span::Kind kind)
+{
+    // Soft tints that read on light and dark palettes alike.
+    switch (kind) {
+    case assistant::Span::Kind::Due:
+        return QColor(59, 130, 246, 70);
+    case assistant::Span::Kind::Priority:
+        return QColor(239, 68, 68, 70);
+    case assistant::Span::Kind::Tag:
+        return QColor(34, 197, 94, 70);
+    }
+    return {};
+}
+
+void DashboardView::highlightSpans(const QList<assistant::Span> &spans)
+{
+    // QLineEdit has no public API for styling part of its text; an input
+    // method event carrying only formats (no preedit, nothing committed) sets
+    // them, positioned relative to the cursor, and leaves the text alone.
+    QList<QInputMethodEvent::Attribute> attributes;
+    const int cursor = m_addLine->cursorPosition();
+    for (const assistant::Span &span : spans) {
+        QTextCharFormat format;
+        format.setBackground(quickAddSpanColor(span.kind));
+        attributes.append(QInputMethodEvent::Attribute(QInputMethodEvent::TextFormat, int(span.start) - cursor,
+                                                       int(span.length), format));
+    }
+    QInputMethodEvent event(QString(), attributes);
+    QCoreApplication::sendEvent(m_addLine, &event);
+}
+
+void DashboardView::updatePreview(const QString &text)
+{
+    const assistant::QuickAdd parsed = parseQuickAdd(text);
+    highlightSpans(parsed.spans);
+    QStringList parts;
+    if (!parsed.due.isNone()) {
+        // The assistant's words ("tomorrow at 9:00", "on Friday"): what the user typed, confirmed.
+        const assistant::Now now{QDateTime::currentDateTime(), QTimeZone::systemTimeZone()};
+        parts.append(tr("Due %1").arg(assistant::humanDue(parsed.due, now)));
+    }
+    if (parsed.priority && *parsed.priority != TaskPriority::None)
+        parts.append(tr("Priority: %1").arg(taskPriorityName(*parsed.priority)));
+    for (const QString &tag : parsed.tags)
+        parts.append(u'#' + tag);
+    if (parts.isEmpty() || text.trimmed().isEmpty()) {
+        m_preview->hide();
+        return;
+    }
+    m_preview->setText(tr("“%1” · %2").arg(parsed.title, parts.join(QStringLiteral(" · "))));
+    m_preview->show();
 }
 
 void DashboardView::deleteSelected()

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "assistant/quickadd.h"
+
+#include <QColor>
+#include <QUuid>
 #include <QWidget>
 
 class QAction;
@@ -28,21 +32,29 @@ public:
     QAction *toggleDoneAction() const { return m_toggleDoneAction; }
     QAction *showCompletedAction() const { return m_showCompletedAction; }
     QLineEdit *addLine() const { return m_addLine; }
+    QLabel *preview() const { return m_preview; }
     QTreeView *view() const { return m_view; }
 
     void focusAddLine();
+    // Selects, shows and focuses the task's row; a task hidden by the
+    // completed filter is selected once the filter shows completed tasks.
+    void selectTask(const QUuid &taskId);
 
 private:
     void submitAddLine();
+    void updatePreview(const QString &text);
+    void highlightSpans(const QList<assistant::Span> &spans);
     void deleteSelected();
     void toggleCurrentDone();
     void setShowCompleted(bool show);
     void updatePlaceholder();
     void updateActions();
+    void selectPendingTask();
 
     TaskModel &m_model;
     TaskActions &m_actions;
     QLineEdit *m_addLine = nullptr;
+    QLabel *m_preview = nullptr;
     QCheckBox *m_showCompleted = nullptr;
     QTreeView *m_view = nullptr;
     QLabel *m_placeholder = nullptr;
@@ -50,6 +62,11 @@ private:
     QAction *m_deleteAction = nullptr;
     QAction *m_toggleDoneAction = nullptr;
     QAction *m_showCompletedAction = nullptr;
+    QUuid m_pendingSelection; // selectTask() waits for the next load
 };
+
+// The tint the quick-add line gives what it recognised (a due date, a
+// priority, a tag); tests look for it in a grab of the line.
+QColor quickAddSpanColor(assistant::Span::Kind kind);
 
 } // namespace tandem

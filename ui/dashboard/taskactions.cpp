@@ -3,6 +3,9 @@
 #include "common/backgroundrunner.h"
 #include "services/taskservice.h"
 
+#include <QLocale>
+#include <QTimeZone>
+
 namespace tandem {
 
 TaskActions::TaskActions(TaskService &service, BackgroundRunner &runner, const QUuid &ownerId, QObject *parent)
@@ -12,10 +15,14 @@ TaskActions::TaskActions(TaskService &service, BackgroundRunner &runner, const Q
     , m_ownerId(ownerId)
 { }
 
-void TaskActions::create(const QString &title)
+void TaskActions::create(const QString &text)
 {
+    const assistant::QuickAdd parsed = parseQuickAdd(text);
     TaskDraft draft;
-    draft.title = title;
+    draft.title = parsed.title;
+    draft.due = parsed.due;
+    draft.priority = parsed.priority.value_or(TaskPriority::None);
+    draft.tags = parsed.tags;
     TaskService *service = &m_service;
     const QUuid owner = m_ownerId;
     m_runner.run(
@@ -24,6 +31,15 @@ void TaskActions::create(const QString &title)
             if (!result)
                 Q_EMIT failed(tr("Could not add the task: %1").arg(result.error().toString()));
         });
+}
+
+assistant::QuickAdd parseQuickAdd(const QString &text)
+{
+    assistant::ParseContext context;
+    context.now = QDateTime::currentDateTime();
+    context.timeZone = QTimeZone::systemTimeZone();
+    context.locale = assistant::userLocale();
+    return assistant::QuickAddParser::parse(text, context);
 }
 
 void TaskActions::setStatus(const QUuid &taskId, TaskStatus status)

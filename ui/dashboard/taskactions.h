@@ -1,5 +1,6 @@
 #pragma once
 
+#include "assistant/quickadd.h"
 #include "domain/task.h"
 
 #include <QList>
@@ -22,7 +23,9 @@ public:
     TaskActions(TaskService &service, BackgroundRunner &runner, const QUuid &ownerId, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(TaskActions)
 
-    void create(const QString &title);
+    // Adds a task from what was typed in the quick-add line: the title, and
+    // any due date, priority and #tags in it (see assistant::QuickAddParser).
+    void create(const QString &text);
     void setStatus(const QUuid &taskId, TaskStatus status);
     void remove(const QList<QUuid> &taskIds);
     // Brings back the tasks of the last remove(), with the same ids.
@@ -43,5 +46,8 @@ private:
     QUuid m_ownerId;
     QList<QUuid> m_lastRemoved;
 };
+
+// The quick-add line's reading of `text`, in this computer's time zone and locale.
+assistant::QuickAdd parseQuickAdd(const QString &text);
 
 } // namespace tandem

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "chat/chatdock.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/taskactions.h"
 #include "dashboard/taskmodel.h"
@@ -19,10 +20,11 @@ namespace tandem {
 namespace {
 constexpr int errorMessageMs = 10'000;
 constexpr int noticeMessageMs = 6'000;
+constexpr int chatDockWidth = 380;
 } // namespace
 
-MainWindow::MainWindow(TaskService &tasks, AccountService &accounts, BackgroundRunner &runner, const User &owner,
-                       const QString &storeDescription, QWidget *parent)
+MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &accounts, AssistantClient &assistant,
+                       BackgroundRunner &runner, const User &owner, const QString &storeDescription, QWidget *parent)
     : QMainWindow(parent)
     , m_storeDescription(storeDescription)
     , m_accounts(accounts)
@@ -37,6 +39,7 @@ MainWindow::MainWindow(TaskService &tasks, AccountService &accounts, BackgroundR
     m_actions = new TaskActions(tasks, runner, owner.id, this);
     m_dashboard = new DashboardView(*m_model, *m_actions, this);
     setCentralWidget(m_dashboard);
+    createChatDock(tasks, chats, assistant);
 
     m_countLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_countLabel);
@@ -65,7 +68,8 @@ MainWindow::MainWindow(TaskService &tasks, AccountService &accounts, BackgroundR
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(900, 600);
+        resize(1100, 660);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_dashboard->showCompletedAction()->setChecked(settings.value(QStringLiteral("window/showCompleted")).toBool());
 
     m_model->reload();
@@ -73,6 +77,15 @@ MainWindow::MainWindow(TaskService &tasks, AccountService &accounts, BackgroundR
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::createChatDock(TaskService &tasks, ChatService &chats, AssistantClient &assistant)
+{
+    m_chatDock = new ChatDock(chats, tasks, assistant, m_runner, m_owner.id, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_chatDock);
+    resizeDocks({m_chatDock}, {chatDockWidth}, Qt::Horizontal);
+    connect(m_chatDock, &ChatDock::taskActivated, m_dashboard, &DashboardView::selectTask);
+    connect(m_chatDock, &ChatDock::failed, this, &MainWindow::showError);
+}
 
 void MainWindow::createMenus()
 {
@@ -99,6 +112,8 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_dashboard->showCompletedAction());
+    view->addSeparator();
+    view->addAction(m_chatDock->toggleAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Tandem"), this, &MainWindow::showAbout);
@@ -110,6 +125,7 @@ void MainWindow::showSettings()
     auto *dialog = new SettingsDialog(m_accounts, m_runner, m_owner, m_syncStatus, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::serverSettingsChanged, this, &MainWindow::serverSettingsChanged);
+    connect(dialog, &SettingsDialog::assistantSettingsChanged, this, &MainWindow::assistantSettingsChanged);
     dialog->open();
 }
 
@@ -146,7 +162,9 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings settings;
+    m_chatDock->setExpanded(false); // a restart starts beside the tasks
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/showCompleted"), m_dashboard->showCompletedAction()->isChecked());
     event->accept();
 }

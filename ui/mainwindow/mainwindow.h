@@ -9,24 +9,29 @@ class QLabel;
 namespace tandem {
 
 class AccountService;
+class AssistantClient;
 class BackgroundRunner;
+class ChatDock;
+class ChatService;
 class DashboardView;
 class TaskActions;
 class TaskModel;
 class TaskService;
 
-// Composes the dashboard, menus and status bar. Holds no logic of its own.
+// Composes the dashboard, the assistant's dock, menus and status bar. Holds no
+// logic of its own.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(TaskService &tasks, AccountService &accounts, BackgroundRunner &runner, const User &owner,
-               const QString &storeDescription, QWidget *parent = nullptr);
+    MainWindow(TaskService &tasks, ChatService &chats, AccountService &accounts, AssistantClient &assistant,
+               BackgroundRunner &runner, const User &owner, const QString &storeDescription, QWidget *parent = nullptr);
     ~MainWindow() override;
     Q_DISABLE_COPY_MOVE(MainWindow)
 
     DashboardView *dashboard() const { return m_dashboard; }
+    ChatDock *chatDock() const { return m_chatDock; }
     // Shows whether other devices can connect (and if not, why).
     void setSyncStatus(const QString &text, bool running);
     TaskModel *taskModel() const { return m_model; }
@@ -34,12 +39,15 @@ public:
 Q_SIGNALS:
     // The user saved new sharing settings (network access, port, origins).
     void serverSettingsChanged();
+    // The user saved new AI-model settings (they are read when the server starts).
+    void assistantSettingsChanged();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createMenus();
+    void createChatDock(TaskService &tasks, ChatService &chats, AssistantClient &assistant);
     void showError(const QString &message);
     void updateCount();
     void showAbout();
@@ -48,6 +56,7 @@ private:
     TaskModel *m_model = nullptr;
     TaskActions *m_actions = nullptr;
     DashboardView *m_dashboard = nullptr;
+    ChatDock *m_chatDock = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_syncLabel = nullptr;
     QString m_storeDescription;

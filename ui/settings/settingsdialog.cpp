@@ -1,5 +1,7 @@
 #include "settingsdialog.h"
 
+#include "assistant/llmengine.h"
+#include "assistant/llmsettings.h"
 #include "common/backgroundrunner.h"
 #include "services/accountservice.h"
 
@@ -26,6 +28,19 @@ namespace tandem {
 
 namespace {
 constexpr int defaultPort = 8263;
+constexpr qsizetype shownAnswerLength = 60;
+
+// An AI model setting's error, naming the field as the dialog labels it.
+QString llmErrorText(const Error &error)
+{
+    if (error.field == u"assistant/endpoint")
+        return SettingsDialog::tr("AI model endpoint: %1").arg(error.message);
+    if (error.field == u"assistant/model")
+        return SettingsDialog::tr("AI model: the model name %1").arg(error.message);
+    if (error.field == u"assistant/timeoutSeconds")
+        return SettingsDialog::tr("AI model timeout: %1").arg(error.message);
+    return error.toString();
+}
 } // namespace
 
 SettingsDialog::SettingsDialog(AccountService &accounts, BackgroundRunner &runner, const User &owner,
@@ -87,15 +102,20 @@ SettingsDialog::SettingsDialog(AccountService &accounts, BackgroundRunner &runne
     inviteRow->addWidget(copyInvite);
     accountForm->addRow(m_createInvite, inviteRow);
 
+    QWidget *llm = createLlmSection();
+
     m_error = new QLabel(this);
+    m_error->setForegroundRole(QPalette::BrightText);
     m_error->setStyleSheet(QStringLiteral("color: #c62828"));
     m_error->setWordWrap(true);
     m_error->hide();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(sharing);
     layout->addWidget(account);
+    layout->addWidget(llm);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
 
@@ -108,6 +128,156 @@ SettingsDialog::SettingsDialog(AccountService &accounts, BackgroundRunner &runne
     });
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+QWidget *SettingsDialog::createLlmSection()
+{
+    const QSettings settings;
+    auto *box = new QGroupBox(tr("AI model (optional)"), this);
+    auto *about = new QLabel(tr("Any OpenAI-compatible server: a local Ollama, llama.cpp or LM Studio, or OpenAI. "
+                                "Your chat messages and task titles are sent to it. Without it, or when it fails, "
+                                "the built-in assistant answers."),
+                             box);
+    about->setWordWrap(true);
+    m_llmEnabled = new QCheckBox(tr("Answer chat messages with an AI model"), box);
+    m_llmEnabled->setChecked(settings.value(QStringLiteral("assistant/enabled"), false).toBool());
+    m_llmEndpoint = new QLineEdit(settings.value(QStringLiteral("assistant/endpoint")).toString(), box);
+    m_llmEndpoint->setObjectName(QStringLiteral("llmEndpoint"));
+    m_llmEndpoint->setPlaceholderText(QStringLiteral("http://localhost:11434/v1"));
+    m_llmModel = new QLineEdit(settings.value(QStringLiteral("assistant/model")).toString(), box);
+    m_llmModel->setObjectName(QStringLiteral("llmModel"));
+    m_llmModel->setPlaceholderText(QStringLiteral("llama3.1"));
+    m_llmKey = new QLineEdit(box);
+    m_llmKey->setObjectName(QStringLiteral("llmApiKey"));
+    m_llmKey->setEchoMode(QLineEdit::Password);
+    m_llmKey->setPlaceholderText(tr("Leave empty to keep the stored key; a local model needs none"));
+    m_llmTest = new QPushButton(tr("Test Connection"), box);
+    m_llmRemoveKey = new QPushButton(tr("Remove Stored Key"), box);
+    m_llmStatus = new QLabel(box);
+    m_llmStatus->setObjectName(QStringLiteral("llmStatus"));
+    m_llmStatus->setWordWrap(true);
+    m_llmStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *form = new QFormLayout(box);
+    form->addRow(about);
+    form->addRow(m_llmEnabled);
+    form->addRow(tr("Endpoint:"), m_llmEndpoint);
+    form->addRow(tr("Model:"), m_llmModel);
+    form->addRow(tr("API key:"), m_llmKey);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_llmTest);
+    actions->addWidget(m_llmRemoveKey);
+    actions->addStretch();
+    form->addRow(actions);
+    form->addRow(m_llmStatus);
+
+    connect(m_llmTest, &QPushButton::clicked, this, &SettingsDialog::testLlmConnection);
+    connect(m_llmRemoveKey, &QPushButton::clicked, this, &SettingsDialog::removeLlmKey);
+    return box;
+}
+
+void SettingsDialog::setLlmKeychainEntry(const QString &service, const QString &key)
+{
+    m_keychainService = service;
+    m_keychainEntry = key;
+}
+
+assistant::LlmKeyStore *SettingsDialog::newKeyStore()
+{
+    // One store per operation, so each answer is told apart; it goes once answered.
+    auto *store = new assistant::LlmKeyStore(this);
+    if (!m_keychainService.isEmpty())
+        store->setKeychainEntry(m_keychainService, m_keychainEntry);
+    return store;
+}
+
+Result<assistant::LlmSettings> SettingsDialog::llmSettings() const
+{
+    assistant::LlmSettings llm;
+    const QSettings stored;
+    if (const auto previous = assistant::LlmSettings::load(stored))
+        llm.timeoutSeconds = previous->timeoutSeconds; // not in the dialog: kept as it is
+    llm.enabled = m_llmEnabled->isChecked();
+    llm.model = m_llmModel->text().trimmed();
+    if (const QString endpoint = m_llmEndpoint->text().trimmed(); !endpoint.isEmpty()) {
+        auto url = assistant::LlmSettings::parseEndpoint(endpoint);
+        if (!url)
+            return url.error();
+        llm.endpoint = url.value();
+    }
+    if (auto valid = llm.validate(); !valid)
+        return valid.error();
+    return llm;
+}
+
+void SettingsDialog::testLlmConnection()
+{
+    // Whether or not the model is enabled: the test is how one decides.
+    assistant::LlmSettings llm;
+    if (const auto stored = assistant::LlmSettings::load(QSettings()))
+        llm.timeoutSeconds = stored->timeoutSeconds;
+    auto endpoint = assistant::LlmSettings::parseEndpoint(m_llmEndpoint->text());
+    if (!endpoint) {
+        m_llmStatus->setText(llmErrorText(endpoint.error()));
+        return;
+    }
+    llm.endpoint = endpoint.value();
+    llm.model = m_llmModel->text().trimmed();
+    if (llm.model.isEmpty()) {
+        m_llmStatus->setText(tr("Enter the model's name first (for example llama3.1)."));
+        return;
+    }
+    m_llmTest->setEnabled(false);
+    m_llmStatus->setText(tr("Testing the connection…"));
+    if (const QString key = m_llmKey->text().trimmed(); !key.isEmpty()) {
+        probeLlm(llm, key, {});
+        return;
+    }
+    auto *store = newKeyStore();
+    connect(store, &assistant::LlmKeyStore::loaded, this, [this, store, llm](const QString &key) {
+        store->deleteLater();
+        probeLlm(llm, key, key.isEmpty() ? tr("(No API key is stored.)") : QString());
+    });
+    connect(store, &assistant::LlmKeyStore::failed, this, [this, store, llm](const Error &error) {
+        store->deleteLater();
+        probeLlm(llm, {}, tr("(Tried without a key: %1)").arg(error.message));
+    });
+    store->load();
+}
+
+void SettingsDialog::probeLlm(const assistant::LlmSettings &settings, const QString &apiKey, const QString &note)
+{
+    m_llmProbe = std::make_unique<assistant::LlmEngine>(settings.config(apiKey));
+    const QString model = settings.model;
+    m_llmProbe->testConnection(this, [this, model, note](const Result<QString> &answer) {
+        m_llmTest->setEnabled(true);
+        QString text = answer
+            ? tr("Connected: %1 answered “%2”.").arg(model, answer->simplified().left(shownAnswerLength))
+            : answer.error().message;
+        if (!note.isEmpty())
+            text += u' ' + note;
+        m_llmStatus->setText(text);
+    });
+}
+
+void SettingsDialog::removeLlmKey()
+{
+    m_llmRemoveKey->setEnabled(false);
+    auto *store = newKeyStore();
+    connect(store, &assistant::LlmKeyStore::removed, this, [this, store] {
+        store->deleteLater();
+        m_llmRemoveKey->setEnabled(true);
+        m_llmStatus->setText(tr("The stored API key was removed."));
+        Q_EMIT assistantSettingsChanged();
+    });
+    connect(store, &assistant::LlmKeyStore::failed, this, [this, store](const Error &error) {
+        store->deleteLater();
+        m_llmRemoveKey->setEnabled(true);
+        m_llmStatus->setText(error.message);
+    });
+    store->remove();
 }
 
 void SettingsDialog::onLanToggled(bool checked)
@@ -195,23 +365,74 @@ QStringList SettingsDialog::origins(QStringList *invalid) const
 
 void SettingsDialog::accept()
 {
+    if (m_saving)
+        return;
     QStringList invalid;
-    const QStringList allowed = origins(&invalid);
+    (void)origins(&invalid);
     if (!invalid.isEmpty()) {
         m_error->setText(tr("These are not web origins (like https://tasks.example.org:8443): %1")
                              .arg(invalid.join(QStringLiteral(", "))));
         m_error->show();
         return;
     }
+    auto llm = llmSettings();
+    if (!llm) {
+        m_error->setText(llmErrorText(llm.error()));
+        m_error->show();
+        return;
+    }
+    const QString key = m_llmKey->text().trimmed();
+    if (key.isEmpty()) {
+        commit(llm.value(), false);
+        return;
+    }
+    // The key goes to the keychain first: if it cannot be kept, nothing is saved.
+    m_saving = true;
+    m_ok->setEnabled(false);
+    m_llmStatus->setText(tr("Storing the API key in the OS keychain…"));
+    auto *store = newKeyStore();
+    connect(store, &assistant::LlmKeyStore::saved, this, [this, store, settings = llm.value()] {
+        store->deleteLater();
+        m_saving = false;
+        m_ok->setEnabled(true);
+        m_llmKey->clear();
+        m_llmStatus->setText(tr("The API key is stored in the OS keychain."));
+        commit(settings, true);
+    });
+    connect(store, &assistant::LlmKeyStore::failed, this, [this, store](const Error &error) {
+        store->deleteLater();
+        m_saving = false;
+        m_ok->setEnabled(true);
+        m_llmStatus->clear();
+        m_error->setText(tr("Nothing was saved: %1").arg(error.message));
+        m_error->show();
+    });
+    store->save(key);
+}
+
+void SettingsDialog::commit(const assistant::LlmSettings &llm, bool keySaved)
+{
+    const QStringList allowed = origins();
     QSettings settings;
     const bool changed = settings.value(QStringLiteral("server/lan"), false).toBool() != m_lan->isChecked()
         || settings.value(QStringLiteral("server/port"), defaultPort).toInt() != m_port->value()
         || settings.value(QStringLiteral("server/allowedOrigins")).toStringList() != allowed;
+    const auto previous = assistant::LlmSettings::load(settings);
+    const bool llmChanged = keySaved || !previous || previous->enabled != llm.enabled
+        || previous->endpoint != llm.endpoint || previous->model != llm.model.trimmed();
+    if (auto saved = llm.save(settings); !saved) {
+        // Validated in accept(): only a settings store that cannot be written gets here.
+        m_error->setText(llmErrorText(saved.error()));
+        m_error->show();
+        return;
+    }
     settings.setValue(QStringLiteral("server/lan"), m_lan->isChecked());
     settings.setValue(QStringLiteral("server/port"), m_port->value());
     settings.setValue(QStringLiteral("server/allowedOrigins"), allowed);
     if (changed)
         Q_EMIT serverSettingsChanged();
+    if (llmChanged)
+        Q_EMIT assistantSettingsChanged();
     QDialog::accept();
 }
 

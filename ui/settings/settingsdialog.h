@@ -1,8 +1,11 @@
 #pragma once
 
+#include "domain/result.h"
 #include "domain/user.h"
 
 #include <QDialog>
+
+#include <memory>
 
 class QCheckBox;
 class QLabel;
@@ -16,10 +19,18 @@ namespace tandem {
 class AccountService;
 class BackgroundRunner;
 
+namespace assistant {
+class LlmEngine;
+class LlmKeyStore;
+struct LlmSettings;
+} // namespace assistant
+
 // Sharing and account settings: network access (with a warning before it
 // goes on), the port, allowed web origins, the password for signing in from
-// elsewhere, and invite codes. Server settings are saved on OK; the caller
-// restarts the server when serverSettingsChanged() fires.
+// elsewhere, and invite codes; and the optional AI model (endpoint, model,
+// API key in the OS keychain, a connection test). Settings are saved on OK;
+// the caller restarts the server when serverSettingsChanged() fires and
+// rebuilds the assistant's engine when assistantSettingsChanged() fires.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -27,21 +38,39 @@ class SettingsDialog final : public QDialog
 public:
     SettingsDialog(AccountService &accounts, BackgroundRunner &runner, const User &owner, const QString &serverStatus,
                    QWidget *parent = nullptr);
+    ~SettingsDialog() override;
     Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+    // The keychain entry of the AI model's API key; "Tandem" / "llm-api-key"
+    // unless changed (tests use their own).
+    void setLlmKeychainEntry(const QString &service, const QString &key);
 
     // The origins typed in, one per line; the invalid ones in `invalid`.
     QStringList origins(QStringList *invalid = nullptr) const;
-    // Validates and saves; stays open with an explanation when something is wrong.
+    // Validates and saves; stays open with an explanation when something is
+    // wrong. A new API key is stored in the keychain first, so the dialog may
+    // close a moment later (or stay open if the keychain refuses).
     void accept() override;
 
 Q_SIGNALS:
     // server/lan, server/port or server/allowedOrigins were saved with new values.
     void serverSettingsChanged();
+    // assistant/enabled, assistant/endpoint or assistant/model were saved with
+    // new values, or the API key in the keychain was saved or removed.
+    void assistantSettingsChanged();
 
 private:
     void onLanToggled(bool checked);
     void setPassword();
     void createInvite();
+    QWidget *createLlmSection();
+    // The AI model's settings as typed; an error names the field at fault.
+    Result<assistant::LlmSettings> llmSettings() const;
+    void testLlmConnection();
+    void probeLlm(const assistant::LlmSettings &settings, const QString &apiKey, const QString &note);
+    void removeLlmKey();
+    void commit(const assistant::LlmSettings &llm, bool keySaved);
+    assistant::LlmKeyStore *newKeyStore();
 
     AccountService &m_accounts;
     BackgroundRunner &m_runner;
@@ -55,8 +84,20 @@ private:
     QLabel *m_passwordStatus = nullptr;
     QLineEdit *m_invite = nullptr;
     QPushButton *m_createInvite = nullptr;
+    QCheckBox *m_llmEnabled = nullptr;
+    QLineEdit *m_llmEndpoint = nullptr;
+    QLineEdit *m_llmModel = nullptr;
+    QLineEdit *m_llmKey = nullptr;
+    QPushButton *m_llmTest = nullptr;
+    QPushButton *m_llmRemoveKey = nullptr;
+    QLabel *m_llmStatus = nullptr;
+    QString m_keychainService;
+    QString m_keychainEntry;
+    std::unique_ptr<assistant::LlmEngine> m_llmProbe;
+    QPushButton *m_ok = nullptr;
     QLabel *m_error = nullptr;
     bool m_lanConfirmed = false;
+    bool m_saving = false;
 };
 
 } // namespace tandem

@@ -1,0 +1,465 @@
+#include "quickadd.h"
+
+#include "datewords.h"
+#include "duephrase.h"
+
+#include <QJsonArray>
+#include <QVarLengthArray>
+
+#include <algorithm>
+
+namespace tandem::assistant {
+
+using detail::DueContext;
+using detail::DuePhrase;
+using detail::Level;
+using detail::TextView;
+using detail::WordInfo;
+namespace Role = detail::Role;
+
+namespace {
+
+struct Range
+{
+    qsizetype start = 0;
+    qsizetype end = 0;
+};
+
+using Ranges = QVarLengthArray<Range, 8>;
+
+bool isDoubleQuote(char16_t c)
+{
+    return c == u'"' || c == u'\u201C' || c == u'\u201D' || c == u'\u201E';
+}
+
+// Quoted text: pairs of double quotes, then single quotes outside them that
+// open at a word start and close before a word end (so "don't" and "Mom's"
+// open nothing). Sorted and disjoint; an unclosed quote quotes nothing.
+Ranges quotedRegions(const TextView &t)
+{
+    Ranges regions;
+    qsizetype open = -1;
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        if (!isDoubleQuote(t.at(i)))
+            continue;
+        if (open < 0) {
+            open = i;
+        } else {
+            regions.append({open, i + 1});
+            open = -1;
+        }
+    }
+    const qsizetype doubles = regions.size();
+    qsizetype next = 0; // the next double-quoted region
+    open = -1;
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        if (next < doubles && i == regions[next].start) {
+            i = regions[next++].end - 1;
+            continue;
+        }
+        const char16_t c = t.at(i);
+        if (open >= 0 && (c == u'\'' || c == u'\u2019') && i > open + 1 && !t.isSpace(i - 1)
+            && !t.isWordCharAt(i + 1)) {
+            regions.append({open, i + 1});
+            open = -1;
+        } else if (open < 0 && (c == u'\'' || c == u'\u2018') && t.isStart(i) && i + 1 < t.size()
+                   && !t.isSpace(i + 1)) {
+            open = i;
+        }
+    }
+    if (regions.size() > doubles) {
+        std::sort(regions.begin(), regions.end(), [](const Range &a, const Range &b) { return a.start < b.start; });
+        Ranges merged;
+        for (const Range &region : regions) {
+            if (!merged.isEmpty() && region.start < merged.last().end)
+                merged.last().end = std::max(merged.last().end, region.end);
+            else
+                merged.append(region);
+        }
+        return merged;
+    }
+    return regions;
+}
+
+std::optional<TaskPriority> priorityOf(Level level)
+{
+    switch (level) {
+    case Level::Low:
+        return TaskPriority::Low;
+    case Level::Medium:
+        return TaskPriority::Medium;
+    case Level::High:
+        return TaskPriority::High;
+    case Level::Urgent:
+        return TaskPriority::Urgent;
+    case Level::None:
+        break;
+    }
+    return std::nullopt;
+}
+
+struct PriorityMatch
+{
+    qsizetype end = 0;
+    TaskPriority priority = TaskPriority::None;
+};
+
+std::optional<PriorityMatch> matchPriority(const TextView &t, qsizetype pos)
+{
+    const char16_t c = t.at(pos);
+    qsizetype end = 0;
+    if (c == u'!') {
+        qsizetype bangs = 0;
+        while (t.at(pos + bangs) == u'!')
+            ++bangs;
+        if (bangs == 3 && t.isCleanEnd(pos + 3))
+            return PriorityMatch{pos + 3, TaskPriority::High};
+        if (bangs == 1 && t.isAsciiLetter(pos + 1)) {
+            const WordInfo *w = t.wordAt(pos + 1, &end);
+            if (w && w->level != Level::None && t.isCleanEnd(end))
+                return PriorityMatch{end, *priorityOf(w->level)};
+        }
+        return std::nullopt;
+    }
+    if ((c | 0x20) == u'p' && t.isDigit(pos + 1) && !t.isWordCharAt(pos + 2) && t.isCleanEnd(pos + 2)) {
+        static constexpr TaskPriority todoist[]
+            = {TaskPriority::Urgent, TaskPriority::High, TaskPriority::Medium, TaskPriority::Low};
+        const int number = t.at(pos + 1) - u'0';
+        if (number >= 1 && number <= 4)
+            return PriorityMatch{pos + 2, todoist[number - 1]};
+        return std::nullopt;
+    }
+    const WordInfo *w = t.wordAt(pos, &end);
+    if (!w)
+        return std::nullopt;
+    const auto following = [&](qsizetype from, qsizetype *wordEnd) -> const WordInfo * {
+        const qsizetype next = t.skipSpaces(from);
+        return next > from ? t.wordAt(next, wordEnd) : nullptr;
+    };
+    qsizetype nextEnd = 0;
+    if (w->level != Level::None) {
+        // "high priority", "urgent prio"
+        const WordInfo *n = following(end, &nextEnd);
+        if (n && (n->roles & Role::Priority) && t.isCleanEnd(nextEnd))
+            return PriorityMatch{nextEnd, *priorityOf(w->level)};
+    }
+    if (w->roles & (Role::Urgent | Role::Important)) {
+        if (t.isCleanEnd(end))
+            return PriorityMatch{end, *priorityOf(w->level)};
+        return std::nullopt;
+    }
+    if (w->roles & Role::Priority) {
+        // "priority high", "priority: low"
+        if (t.at(end) == u':')
+            ++end;
+        const WordInfo *n = following(end, &nextEnd);
+        if (n && n->level != Level::None && t.isCleanEnd(nextEnd))
+            return PriorityMatch{nextEnd, *priorityOf(n->level)};
+    }
+    return std::nullopt;
+}
+
+struct TagMatch
+{
+    qsizetype end = 0;
+    QString tag;
+};
+
+std::optional<TagMatch> matchTag(const TextView &t, qsizetype pos)
+{
+    qsizetype end = pos + 1;
+    qsizetype codePoints = 0;
+    bool hasLetter = false;
+    while (end < t.size()) {
+        const char32_t cp = t.codePointAt(end);
+        if (cp != U'_' && cp != U'-' && !QChar::isLetterOrNumber(cp) && !QChar::isMark(cp))
+            break;
+        hasLetter = hasLetter || QChar::isLetter(cp);
+        end += QChar::requiresSurrogates(cp) ? 2 : 1;
+        ++codePoints;
+    }
+    while (end > pos + 1 && t.at(end - 1) == u'-') {
+        --end;
+        --codePoints;
+    }
+    if (!hasLetter || codePoints > TaskLimits::MaxTagLength || !t.isCleanEnd(end))
+        return std::nullopt;
+    return TagMatch{end, t.text().sliced(pos + 1, end - pos - 1).toString()};
+}
+
+bool mayStartSomething(char16_t c)
+{
+    return (c >= u'0' && c <= u'9') || ((c | 0x20) >= u'a' && (c | 0x20) <= u'z') || c == u'#' || c == u'!';
+}
+
+struct Scan
+{
+    QList<Span> spans;
+    std::optional<DuePhrase> due;
+    std::optional<TaskPriority> priority;
+    QStringList tags;
+    Ranges quoted;
+};
+
+// One pass over the text outside quotes. With `dueOnly`, stops at the first due phrase.
+Scan scanText(const TextView &t, const ParseContext &context, bool dueOnly)
+{
+    Scan scan;
+    scan.quoted = quotedRegions(t);
+    const DueContext dueContext(context.now, context.timeZone, context.locale);
+    qsizetype region = 0;
+    qsizetype pos = 0;
+    while (pos < t.size()) {
+        if (region < scan.quoted.size() && pos == scan.quoted[region].start) {
+            pos = scan.quoted[region++].end;
+            continue;
+        }
+        const char16_t c = t.at(pos);
+        if (!mayStartSomething(c) || !t.isStart(pos)) {
+            ++pos;
+            continue;
+        }
+        if (!dueOnly && c == u'#') {
+            if (auto tag = matchTag(t, pos)) {
+                const bool known = scan.tags.contains(tag->tag, Qt::CaseInsensitive);
+                if (known || scan.tags.size() < TaskLimits::MaxTags) {
+                    if (!known)
+                        scan.tags.append(std::move(tag->tag));
+                    scan.spans.append({pos, tag->end - pos, Span::Kind::Tag});
+                    pos = tag->end;
+                    continue;
+                }
+            }
+            ++pos;
+            continue;
+        }
+        if (!dueOnly) {
+            if (const auto priority = matchPriority(t, pos)) {
+                if (!scan.priority)
+                    scan.priority = priority->priority;
+                scan.spans.append({pos, priority->end - pos, Span::Kind::Priority});
+                pos = priority->end;
+                continue;
+            }
+        }
+        if (!scan.due) {
+            if (auto phrase = detail::matchDuePhrase(t, pos, dueContext)) {
+                scan.spans.append({phrase->start, phrase->end - phrase->start, Span::Kind::Due});
+                pos = phrase->end;
+                scan.due = std::move(phrase);
+                if (dueOnly)
+                    break;
+                continue;
+            }
+        }
+        ++pos;
+    }
+    return scan;
+}
+
+bool isClosingFor(char16_t open, char16_t close)
+{
+    return (open == u'(' && close == u')') || (open == u'[' && close == u']') || (open == u'{' && close == u'}');
+}
+
+// What leaves the title: every span; before the due phrase, the connecting
+// words that only introduced it; brackets left empty around a span.
+Ranges removals(const TextView &t, const Scan &scan)
+{
+    Ranges ranges;
+    for (const Span &span : scan.spans) {
+        Range range{span.start, span.start + span.length};
+        if (span.kind == Span::Kind::Due) {
+            qsizetype wordStart = 0;
+            const WordInfo *w = t.wordBefore(range.start, &wordStart);
+            while (w && (w->roles & Role::Connector) && t.isStart(wordStart)) {
+                range.start = wordStart;
+                w = t.wordBefore(range.start, &wordStart);
+            }
+        }
+        if (range.start > 0 && isClosingFor(t.at(range.start - 1), t.at(range.end))) {
+            --range.start;
+            ++range.end;
+        }
+        if (!ranges.isEmpty() && range.start < ranges.last().end)
+            range.start = ranges.last().end;
+        ranges.append(range);
+    }
+    return ranges;
+}
+
+bool isStrayPunctuation(QStringView token)
+{
+    for (const QChar c : token) {
+        switch (c.unicode()) {
+        case u',':
+        case u';':
+        case u':':
+        case u'.':
+        case u'-':
+        case u'\u2013':
+        case u'\u2014':
+            break;
+        default:
+            return false;
+        }
+    }
+    return !token.isEmpty();
+}
+
+// A lone punctuation token, or ',' / ';' glued to the last word, left at either end by a removal.
+QStringView trimStrayPunctuation(QStringView title)
+{
+    for (bool changed = true; changed && !title.isEmpty();) {
+        changed = false;
+        const qsizetype lastSpace = title.lastIndexOf(u' ');
+        if (isStrayPunctuation(title.sliced(lastSpace + 1))) {
+            title = title.first(std::max<qsizetype>(lastSpace, 0)).trimmed();
+            changed = true;
+        } else if (title.endsWith(u',') || title.endsWith(u';')) {
+            title.chop(1);
+            changed = true;
+        }
+        const qsizetype firstSpace = title.indexOf(u' ');
+        if (!title.isEmpty() && isStrayPunctuation(firstSpace < 0 ? title : title.first(firstSpace))) {
+            title = firstSpace < 0 ? QStringView() : title.sliced(firstSpace + 1).trimmed();
+            changed = true;
+        }
+    }
+    return title;
+}
+
+// `text` without `removed`, each removal and whitespace run collapsing to one space.
+QString collapsed(QStringView text, const Ranges &removed)
+{
+    QString out;
+    out.reserve(text.size());
+    bool pendingSpace = false;
+    bool afterRemoval = false;
+    qsizetype next = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (next < removed.size() && i == removed[next].start) {
+            i = removed[next++].end - 1;
+            pendingSpace = afterRemoval = true;
+            continue;
+        }
+        const QChar c = text[i];
+        if (c.isSpace()) {
+            pendingSpace = true;
+            continue;
+        }
+        // "Dentist tomorrow, then lunch" -> "Dentist, then lunch".
+        const bool closes = afterRemoval && (c == u',' || c == u';' || c == u'.' || c == u'!' || c == u'?');
+        if (pendingSpace && !out.isEmpty() && !closes)
+            out += u' ';
+        pendingSpace = afterRemoval = false;
+        out += c;
+    }
+    return out;
+}
+
+bool hasContent(QStringView title)
+{
+    return std::any_of(title.begin(), title.end(), [](QChar c) { return !c.isSpace() && !c.isPunct(); });
+}
+
+// A title that is exactly one quoted string, without its quotes.
+QStringView unquoted(const TextView &t, const Ranges &quoted, QStringView title)
+{
+    for (const Range &region : quoted) {
+        if (region.end - region.start == title.size() && t.text().sliced(region.start, title.size()) == title) {
+            const QStringView inner = title.sliced(1, title.size() - 2).trimmed();
+            return hasContent(inner) ? inner : title;
+        }
+    }
+    return title;
+}
+
+QString buildTitle(const TextView &t, const Scan &scan)
+{
+    const QString whole = collapsed(t.text(), {});
+    if (scan.spans.isEmpty())
+        return unquoted(t, scan.quoted, whole).toString();
+    const QString rest = collapsed(t.text(), removals(t, scan));
+    const QStringView title = trimStrayPunctuation(rest);
+    if (!hasContent(title))
+        return whole;
+    return unquoted(t, scan.quoted, title).toString();
+}
+
+} // namespace
+
+QLocale userLocale()
+{
+    const QLocale system = QLocale::system();
+    return system.language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates) : system;
+}
+
+QuickAdd QuickAddParser::parse(QStringView text, const ParseContext &context)
+{
+    QuickAdd result;
+    result.text = text.toString();
+    const TextView view(result.text);
+    Scan scan = scanText(view, context, false);
+    result.title = buildTitle(view, scan);
+    if (scan.due)
+        result.due = scan.due->due;
+    result.priority = scan.priority;
+    result.tags = std::move(scan.tags);
+    result.spans = std::move(scan.spans);
+    return result;
+}
+
+std::optional<DateMatch> QuickAddParser::findDue(QStringView text, const ParseContext &context)
+{
+    const TextView view(text);
+    const Scan scan = scanText(view, context, true);
+    if (!scan.due)
+        return std::nullopt;
+    const DuePhrase &phrase = *scan.due;
+    return DateMatch{phrase.due, phrase.start, phrase.end - phrase.start, phrase.due.hasTime()};
+}
+
+QList<Span> QuickAddParser::scan(QStringView text, const ParseContext &context)
+{
+    const TextView view(text);
+    return scanText(view, context, false).spans;
+}
+
+QString spanKindName(Span::Kind kind)
+{
+    switch (kind) {
+    case Span::Kind::Due:
+        return QStringLiteral("due");
+    case Span::Kind::Priority:
+        return QStringLiteral("priority");
+    case Span::Kind::Tag:
+        return QStringLiteral("tag");
+    }
+    return {};
+}
+
+QJsonObject quickAddToJson(const QuickAdd &parsed)
+{
+    QJsonArray spans;
+    for (const Span &span : parsed.spans) {
+        spans.append(QJsonObject{
+            {QStringLiteral("start"), qint64(span.start)},
+            {QStringLiteral("length"), qint64(span.length)},
+            {QStringLiteral("kind"), spanKindName(span.kind)},
+            {QStringLiteral("text"), parsed.text.mid(span.start, span.length)},
+        });
+    }
+    QJsonObject json{
+        {QStringLiteral("title"), parsed.title},
+        {QStringLiteral("due"),
+         parsed.due.isNone() ? QJsonValue(QJsonValue::Null) : QJsonValue(parsed.due.toIsoString())},
+        {QStringLiteral("tags"), QJsonArray::fromStringList(parsed.tags)},
+        {QStringLiteral("spans"), spans},
+    };
+    if (parsed.priority)
+        json.insert(QStringLiteral("priority"), taskPriorityName(*parsed.priority));
+    return json;
+}
+
+} // namespace tandem::assistant

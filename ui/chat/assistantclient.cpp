@@ -1,0 +1,7 @@
+#include "assistantclient.h"
+
+namespace tandem {
+
+AssistantClient::~AssistantClient() = default;
+
+} // namespace tandem
