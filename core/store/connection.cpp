@@ -167,8 +167,10 @@ Error Connection::errorFor(const QSqlError &error, const QString &doing) const
     const QString detail = (error.databaseText().isEmpty() ? error.driverText() : error.databaseText()).simplified();
     qCInfo(lcStore) << "database error while" << doing << "code" << native << detail;
 
+    m_lastBusy = false;
     if (m_config.engine == StoreEngine::Sqlite) {
         const int code = native.toInt() & 0xff; // primary result code of an extended one
+        m_lastBusy = code == 5 || code == 6;
         switch (code) {
         case 5: // SQLITE_BUSY
         case 6: // SQLITE_LOCKED

@@ -73,6 +73,9 @@ public:
 
     // A person-readable account of the last failure of `query`.
     Error errorFor(const QSqlError &error, const QString &doing) const;
+    // SQLite: whether the last failure was SQLITE_BUSY / SQLITE_LOCKED, which
+    // some statements (a journal-mode switch) return without waiting.
+    bool lastFailureWasBusy() const { return m_lastBusy; }
 
 private:
     Result<QSqlQuery *> prepared(const QString &sql);
@@ -82,6 +85,7 @@ private:
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     bool m_released = false;
+    mutable bool m_lastBusy = false;
     std::mutex m_releaseMutex; // release() may come from the store's thread while this thread ends
 };
 

@@ -7,6 +7,7 @@
 #include "storelog.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -737,8 +738,21 @@ Result<std::unique_ptr<Store>> Store::open(const StoreConfig &config)
     }
 
     if (config.engine == StoreEngine::Sqlite) {
+        // Another process opening the same new file at the same moment may hold
+        // it briefly (switching it to WAL); statements such as the journal-mode
+        // switch answer SQLITE_BUSY at once instead of waiting, so wait here.
+        QElapsedTimer waited;
+        waited.start();
+        const auto retry = [&](auto step) {
+            for (;;) {
+                auto result = step();
+                if (result || !c.lastFailureWasBusy() || waited.elapsed() >= config.busyTimeoutMs)
+                    return result;
+                QThread::msleep(20);
+            }
+        };
         {
-            auto check = c.run(QStringLiteral("PRAGMA quick_check(1)"));
+            auto check = retry([&] { return c.run(QStringLiteral("PRAGMA quick_check(1)")); });
             if (!check)
                 return check.error();
             if (!check->next() || check->text(0) != u"ok") {
@@ -754,7 +768,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreConfig &config)
         if (auto probe = c.execute(QStringLiteral("BEGIN IMMEDIATE")); !probe)
             return probe.error();
         (void)c.execute(QStringLiteral("ROLLBACK"));
-        auto mode = c.run(QStringLiteral("PRAGMA journal_mode = WAL"));
+        auto mode = retry([&] { return c.run(QStringLiteral("PRAGMA journal_mode = WAL")); });
         if (!mode)
             return mode.error();
         if (!mode->next() || mode->text(0).compare(u"wal", Qt::CaseInsensitive) != 0)
