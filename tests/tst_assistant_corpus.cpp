@@ -504,6 +504,9 @@ void queryRows(Corpus &c)
     c.add(i, "work", "find report", {}, u8({"Write the quarterly report"})).without({"Buy milk"});
     c.add(i, "work", "find cafe", {}, u8({"Café Lumière"})).without({"Buy milk"});
     c.add(i, "work", "find quartely report", {}, u8({"Write the quarterly report"})).without({"Buy milk"});
+    // Descriptions are searched folded too: "zoe" finds "Zoë".
+    c.add(i, "work", "find zoe", {}, {"1 task matching “zoe”", "“Buy milk”"})
+        .after({"describe buy milk as ask Zoë which brand"});
     c.add(i, "work", "what's in progress?", {}, u8({"Plan the team offsite"})).without({"Buy milk"});
     c.add(i, "work", "show tasks in progress", {}, u8({"Plan the team offsite"})).without({"Buy milk"});
     c.add(i, "work", "show completed tasks tagged travel", {}, u8({"Renew passport"})).without({"Book flights"});

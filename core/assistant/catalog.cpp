@@ -18,6 +18,8 @@ TaskCatalog::Entry entryFor(const Task &task)
     TaskCatalog::Entry entry;
     entry.task = task;
     entry.folded = foldForMatching(task.title);
+    if (!task.description.isEmpty())
+        entry.foldedDescription = foldForMatching(task.description);
     entry.dueKey = task.due.sortKey();
     entry.createdMs = task.createdAt.toMSecsSinceEpoch();
     const auto words = splitWords(task.title);

@@ -26,6 +26,7 @@ public:
     {
         Task task;
         QString folded; // foldForMatching(title)
+        QString foldedDescription; // foldForMatching(description): "find X" searches it
         QStringList words; // folded title words
         // Computed once, so sorting 10,000 tasks never builds a QDateTime per comparison.
         std::optional<qint64> dueKey; // task.due.sortKey()
