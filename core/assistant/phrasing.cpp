@@ -16,19 +16,8 @@ QString countOf(qsizetype n, const QString &singular, const QString &plural)
 
 QString priorityWord(TaskPriority priority)
 {
-    switch (priority) {
-    case TaskPriority::None:
-        return QStringLiteral("no");
-    case TaskPriority::Low:
-        return QStringLiteral("low");
-    case TaskPriority::Medium:
-        return QStringLiteral("medium");
-    case TaskPriority::High:
-        return QStringLiteral("high");
-    case TaskPriority::Urgent:
-        return QStringLiteral("urgent");
-    }
-    return QStringLiteral("no");
+    // The wire names ("low" ... "urgent") read as words, except "none".
+    return priority == TaskPriority::None ? QStringLiteral("no") : taskPriorityName(priority);
 }
 
 QString humanDue(const Due &due, const Now &now)

@@ -76,6 +76,44 @@ void TaskPatch::applyTo(Task &task) const
         task.tags = *tags;
 }
 
+void stampStatus(Task &task, TaskStatus previous, const QDateTime &at)
+{
+    if (task.status == TaskStatus::Completed && previous != TaskStatus::Completed)
+        task.completedAt = at;
+    else if (task.status != TaskStatus::Completed)
+        task.completedAt = QDateTime();
+}
+
+Task taskFromDraft(const QUuid &ownerId, const TaskDraft &draft, const QDateTime &at)
+{
+    Task task;
+    task.id = draft.id.value_or(QUuid());
+    task.ownerId = ownerId;
+    task.title = draft.title;
+    task.description = draft.description;
+    task.status = draft.status;
+    task.priority = draft.priority;
+    task.due = draft.due;
+    task.tags = draft.tags;
+    task.createdAt = at;
+    task.updatedAt = at;
+    task.revision = 1;
+    stampStatus(task, TaskStatus::Pending, at);
+    normalizeTask(task);
+    return task;
+}
+
+Task patchedTask(const Task &current, const TaskPatch &patch, const QDateTime &at)
+{
+    Task next = current;
+    patch.applyTo(next);
+    normalizeTask(next);
+    stampStatus(next, current.status, at);
+    next.updatedAt = at;
+    next.revision = current.revision + 1;
+    return next;
+}
+
 qsizetype codePointCount(QStringView text)
 {
     qsizetype count = 0;

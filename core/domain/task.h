@@ -79,6 +79,16 @@ inline constexpr qsizetype MaxTagLength = 64; // code points, after trimming
 
 // Trims the title and each tag; leaves everything else as given.
 void normalizeTask(Task &task);
+
+// The task rules the server commits by, for the service and for a client's
+// optimistic copy alike. None of them validates (call validateTask()).
+// Completion time follows the status: set on entering completed, cleared on leaving it.
+void stampStatus(Task &task, TaskStatus previous, const QDateTime &at);
+// The task `draft` becomes at `at`: revision 1, trimmed. The id is the
+// draft's, or null when it leaves the choice to the server.
+Task taskFromDraft(const QUuid &ownerId, const TaskDraft &draft, const QDateTime &at);
+// `current` with `patch` applied at `at`: trimmed, the status stamped, the next revision.
+Task patchedTask(const Task &current, const TaskPatch &patch, const QDateTime &at);
 // Checks every field rule; the error names the first field at fault.
 Result<void> validateTask(const Task &task);
 

@@ -22,31 +22,12 @@ Error staleRevision(const Task &current, qint64 base)
                            QJsonObject{{QStringLiteral("task"), taskToJson(current)}});
 }
 
-// Completion time follows the status: set on entering completed, cleared on leaving.
-void stampStatus(Task &task, TaskStatus previous, const QDateTime &now)
+// taskFromDraft(), with an id chosen here when the client chose none, validated.
+Result<Task> newTask(const QUuid &ownerId, const TaskDraft &draft, const QDateTime &now)
 {
-    if (task.status == TaskStatus::Completed && previous != TaskStatus::Completed)
-        task.completedAt = now;
-    else if (task.status != TaskStatus::Completed)
-        task.completedAt = QDateTime();
-}
-
-Result<Task> taskFromDraft(const QUuid &ownerId, const TaskDraft &draft, const QDateTime &now)
-{
-    Task task;
-    task.id = draft.id.value_or(QUuid::createUuid());
-    task.ownerId = ownerId;
-    task.title = draft.title;
-    task.description = draft.description;
-    task.status = draft.status;
-    task.priority = draft.priority;
-    task.due = draft.due;
-    task.tags = draft.tags;
-    task.createdAt = now;
-    task.updatedAt = now;
-    task.revision = 1;
-    stampStatus(task, TaskStatus::Pending, now);
-    normalizeTask(task);
+    Task task = taskFromDraft(ownerId, draft, now);
+    if (task.id.isNull())
+        task.id = QUuid::createUuid();
     if (auto valid = validateTask(task); !valid)
         return valid.error();
     return task;
@@ -94,7 +75,7 @@ Result<QList<Change>> TaskService::createMany(const QUuid &ownerId, const QList<
                 return Error::conflict(QStringLiteral("tasks[%1] repeats the id of an earlier task").arg(i));
             chosenIds.insert(*id);
         }
-        auto task = taskFromDraft(ownerId, drafts.at(i), at);
+        auto task = newTask(ownerId, drafts.at(i), at);
         if (!task) {
             Error error = task.error();
             if (drafts.size() > 1)
@@ -158,12 +139,7 @@ Result<Change> TaskService::update(const QUuid &ownerId, const QUuid &taskId, co
                      [&](const Task &current, const QDateTime &at) -> Result<Draft> {
                          if (current.isDeleted())
                              return notFound();
-                         Task next = current;
-                         patch.applyTo(next);
-                         normalizeTask(next);
-                         stampStatus(next, current.status, at);
-                         next.updatedAt = at;
-                         next.revision = current.revision + 1;
+                         const Task next = patchedTask(current, patch, at);
                          if (auto valid = validateTask(next); !valid)
                              return valid.error();
                          // An update whose only effect is the status is reported as such.

@@ -297,6 +297,44 @@ struct Store::Private
     static Result<void> commit(Connection &c) { return control(c, QStringLiteral("COMMIT")); }
     static void rollback(Connection &c) { (void)control(c, QStringLiteral("ROLLBACK")); }
 
+    // In one transaction: the user's row, the owner's change-log head, then
+    // `also` (if any); a failure anywhere rolls all of it back.
+    Result<User> insertUser(const User &user, const std::function<Result<void>(Connection &)> &also)
+    {
+        return withConnection<User>([&](Connection &c) -> Result<User> {
+            if (auto begun = beginWrite(c); !begun)
+                return begun.error();
+            bool committed = false;
+            auto guard = qScopeGuard([&] {
+                if (!committed)
+                    rollback(c);
+            });
+            auto inserted
+                = c.run(QStringLiteral("INSERT INTO users (id, username, username_key, password_hash, created_at) "
+                                       "VALUES (?, ?, ?, ?, ?)"),
+                        {text(user.id), user.username, user.username.toCaseFolded(),
+                         user.passwordHash.isEmpty() ? store::nullText() : QVariant(user.passwordHash),
+                         user.createdAt.toMSecsSinceEpoch()});
+            if (!inserted) {
+                if (inserted.error().code == ErrorCode::Conflict)
+                    return Error::conflict(QStringLiteral("the username \"%1\" is taken").arg(user.username));
+                return inserted.error();
+            }
+            auto head = c.run(QStringLiteral("INSERT INTO log_heads (owner_id, seq, floor_seq) VALUES (?, 0, 0)"),
+                              {text(user.id)});
+            if (!head)
+                return head.error();
+            if (also) {
+                if (auto done = also(c); !done)
+                    return done.error();
+            }
+            if (auto done = commit(c); !done)
+                return done.error();
+            committed = true;
+            return user;
+        });
+    }
+
     Result<qint64> readHead(Connection &c, const QUuid &ownerId, bool forUpdate, qint64 *floor = nullptr)
     {
         const QString sql = forUpdate && !sqlite()
@@ -785,34 +823,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreConfig &config)
 
 Result<User> Store::insertUser(const User &user)
 {
-    return d->withConnection<User>([&](Connection &c) -> Result<User> {
-        if (auto begun = d->beginWrite(c); !begun)
-            return begun.error();
-        bool committed = false;
-        auto guard = qScopeGuard([&] {
-            if (!committed)
-                Private::rollback(c);
-        });
-        auto inserted
-            = c.run(QStringLiteral("INSERT INTO users (id, username, username_key, password_hash, created_at) "
-                                   "VALUES (?, ?, ?, ?, ?)"),
-                    {text(user.id), user.username, user.username.toCaseFolded(),
-                     user.passwordHash.isEmpty() ? store::nullText() : QVariant(user.passwordHash),
-                     user.createdAt.toMSecsSinceEpoch()});
-        if (!inserted) {
-            if (inserted.error().code == ErrorCode::Conflict)
-                return Error::conflict(QStringLiteral("the username \"%1\" is taken").arg(user.username));
-            return inserted.error();
-        }
-        auto head = c.run(QStringLiteral("INSERT INTO log_heads (owner_id, seq, floor_seq) VALUES (?, 0, 0)"),
-                          {text(user.id)});
-        if (!head)
-            return head.error();
-        if (auto done = Private::commit(c); !done)
-            return done.error();
-        committed = true;
-        return user;
-    });
+    return d->insertUser(user, {});
 }
 
 namespace {
@@ -1141,30 +1152,8 @@ Result<void> Store::insertInvite(const QString &codeHash, const QUuid &issuedBy,
 
 Result<User> Store::insertUserWithInvite(const User &user, const QString &codeHash, const QDateTime &usedAt)
 {
-    return d->withConnection<User>([&](Connection &c) -> Result<User> {
-        if (auto begun = d->beginWrite(c); !begun)
-            return begun.error();
-        bool committed = false;
-        auto guard = qScopeGuard([&] {
-            if (!committed)
-                Private::rollback(c);
-        });
-        // The user row first: the invite's used_by refers to it.
-        auto inserted
-            = c.run(QStringLiteral("INSERT INTO users (id, username, username_key, password_hash, created_at) "
-                                   "VALUES (?, ?, ?, ?, ?)"),
-                    {text(user.id), user.username, user.username.toCaseFolded(),
-                     user.passwordHash.isEmpty() ? store::nullText() : QVariant(user.passwordHash),
-                     user.createdAt.toMSecsSinceEpoch()});
-        if (!inserted) {
-            if (inserted.error().code == ErrorCode::Conflict)
-                return Error::conflict(QStringLiteral("the username \"%1\" is taken").arg(user.username));
-            return inserted.error();
-        }
-        auto head = c.run(QStringLiteral("INSERT INTO log_heads (owner_id, seq, floor_seq) VALUES (?, 0, 0)"),
-                          {text(user.id)});
-        if (!head)
-            return head.error();
+    // The user row first (insertUser's transaction): the invite's used_by refers to it.
+    return d->insertUser(user, [&](Connection &c) -> Result<void> {
         // Only one transaction can move used_by from NULL: a concurrent one
         // waits for this row lock (PostgreSQL) or for the write lock (SQLite),
         // then finds the invite used.
@@ -1175,10 +1164,7 @@ Result<User> Store::insertUserWithInvite(const User &user, const QString &codeHa
             return redeemed.error();
         if (redeemed->affected() != 1)
             return Error::forbidden(QStringLiteral("this invite code is not valid: it is unknown, used or expired"));
-        if (auto done = Private::commit(c); !done)
-            return done.error();
-        committed = true;
-        return user;
+        return {};
     });
 }
 

@@ -22,43 +22,11 @@ Q_LOGGING_CATEGORY(lcClient, "tandem.sync.client")
 
 constexpr int policyCloseCode = 1008;
 
-// The server's rule: completion time follows the status.
-void stampStatus(Task &task, TaskStatus previous, const QDateTime &at)
-{
-    if (task.status == TaskStatus::Completed && previous != TaskStatus::Completed)
-        task.completedAt = at;
-    else if (task.status != TaskStatus::Completed)
-        task.completedAt = QDateTime();
-}
-
-// The task the server will most likely commit for `draft` (revision 1).
-Task taskFromDraft(const TaskDraft &draft, const QUuid &ownerId, const QDateTime &at)
-{
-    Task task;
-    task.id = draft.id.value_or(QUuid());
-    task.ownerId = ownerId;
-    task.title = draft.title;
-    task.description = draft.description;
-    task.status = draft.status;
-    task.priority = draft.priority;
-    task.due = draft.due;
-    task.tags = draft.tags;
-    task.createdAt = at;
-    task.updatedAt = at;
-    task.revision = 1;
-    stampStatus(task, TaskStatus::Pending, at);
-    normalizeTask(task);
-    return task;
-}
-
+// The task the server will most likely commit for `patch` (domain/task.h's
+// rules, as TaskService applies them); nothing when the server would refuse it.
 std::optional<Task> patched(const Task &current, const TaskPatch &patch, const QDateTime &at)
 {
-    Task next = current;
-    patch.applyTo(next);
-    normalizeTask(next);
-    stampStatus(next, current.status, at);
-    next.updatedAt = at;
-    next.revision = current.revision + 1;
+    Task next = patchedTask(current, patch, at);
     if (!validateTask(next))
         return std::nullopt;
     return next;
@@ -704,7 +672,7 @@ Result<QUuid> SyncClient::createTask(const TaskDraft &draft)
         op.draft.id = QUuid::createUuid();
     op.taskId = *op.draft.id;
     op.createdAt = QDateTime::currentDateTimeUtc();
-    if (auto valid = validateTask(taskFromDraft(op.draft, m_userId, op.createdAt)); !valid)
+    if (auto valid = validateTask(taskFromDraft(m_userId, op.draft, op.createdAt)); !valid)
         return valid.error();
     if (m_visible.contains(op.taskId))
         return Error::conflict(QStringLiteral("a task with this id already exists"));
@@ -816,7 +784,7 @@ std::optional<Task> SyncClient::applyOp(std::optional<Task> task, const PendingO
     case OpKind::Create: {
         if (task)
             return task; // committed already, or the server will refuse the id
-        Task created = taskFromDraft(op.draft, m_userId, op.createdAt);
+        Task created = taskFromDraft(m_userId, op.draft, op.createdAt);
         if (!validateTask(created))
             return std::nullopt;
         return created;
