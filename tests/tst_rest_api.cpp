@@ -717,6 +717,8 @@ private Q_SLOTS:
             << QByteArray("{\"title\":\"x\",\"revision\":-1}") << QStringLiteral("revision");
         QTest::newRow("fractional revision")
             << QByteArray("{\"title\":\"x\",\"revision\":1.5}") << QStringLiteral("revision");
+        QTest::newRow("revision past 2^53")
+            << QByteArray("{\"title\":\"x\",\"revision\":1e300}") << QStringLiteral("revision");
         QTest::newRow("text revision") << QByteArray("{\"title\":\"x\",\"revision\":\"1\"}")
                                        << QStringLiteral("revision");
         QTest::newRow("blank title") << QByteArray("{\"title\":\"\"}") << QStringLiteral("title");

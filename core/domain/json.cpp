@@ -8,6 +8,16 @@
 
 namespace tandem {
 
+std::optional<qint64> jsonCount(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double number = value.toDouble();
+    if (!(number >= 0) || number != std::floor(number) || number > 9007199254740991.0)
+        return std::nullopt;
+    return qint64(number);
+}
+
 QString uuidText(const QUuid &id)
 {
     return id.toString(QUuid::WithoutBraces);

@@ -17,6 +17,9 @@ namespace tandem {
 // Unknown keys are ignored so newer clients can talk to older servers.
 
 QString uuidText(const QUuid &id);
+// A non-negative integer that a JSON number (a double) holds exactly, up to
+// 2^53 - 1 (seqs, revisions, counts); nothing for any other value.
+std::optional<qint64> jsonCount(const QJsonValue &value);
 std::optional<QUuid> uuidFromText(QStringView text);
 
 QJsonObject taskToJson(const Task &task);

@@ -7,8 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
-#include <cmath>
-
 namespace tandem::sync {
 
 namespace {
@@ -21,17 +19,6 @@ QString compact(const QJsonObject &object)
 QJsonValue dueValue(const Due &due)
 {
     return due.isNone() ? QJsonValue(QJsonValue::Null) : QJsonValue(due.toIsoString());
-}
-
-// A non-negative integer that a double holds exactly (JSON numbers are doubles).
-std::optional<qint64> countFrom(const QJsonValue &value)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    const double number = value.toDouble();
-    if (number < 0 || number != std::floor(number) || number > 9007199254740991.0)
-        return std::nullopt;
-    return qint64(number);
 }
 
 std::optional<ErrorCode> errorCodeFromName(QStringView name)
@@ -121,7 +108,7 @@ Result<ServerMessage> decodeServerMessage(QStringView text)
         return Error::validation(QStringLiteral("type"), QStringLiteral("must be a non-empty string"));
     message.type = type.toString();
     if (const QJsonValue seq = envelope.value(QStringLiteral("seq")); !seq.isUndefined()) {
-        message.seq = countFrom(seq);
+        message.seq = jsonCount(seq);
         if (!message.seq)
             return Error::validation(QStringLiteral("seq"), QStringLiteral("must be a non-negative integer"));
     }

@@ -117,6 +117,8 @@ HttpResponse HttpResponse::fromError(const Error &anyError)
     if (error.code == ErrorCode::RateLimited)
         response.withHeader("Retry-After",
                             QByteArray::number(error.details.value(QStringLiteral("retryAfter")).toInt(1)));
+    if (error.code == ErrorCode::Unauthorized)
+        response.withHeader("WWW-Authenticate", "Bearer"); // RFC 6750: say which scheme to use
     return response;
 }
 

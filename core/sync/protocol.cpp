@@ -7,8 +7,6 @@
 #include <QJsonParseError>
 #include <QLoggingCategory>
 
-#include <cmath>
-
 namespace tandem::sync {
 
 namespace {
@@ -39,10 +37,10 @@ Result<std::optional<qint64>> readCount(const QJsonObject &object, const QString
     const QJsonValue value = object.value(key);
     if (value.isUndefined() || value.isNull())
         return std::optional<qint64>();
-    const double number = value.toDouble(-1);
-    if (!value.isDouble() || number < 0 || number != std::floor(number) || number > 9007199254740991.0)
+    const auto count = jsonCount(value);
+    if (!count)
         return Error::validation(field, QStringLiteral("must be a non-negative integer"));
-    return std::optional<qint64>(qint64(number));
+    return count;
 }
 
 } // namespace

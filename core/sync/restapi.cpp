@@ -259,22 +259,28 @@ void RestApi::handle(const HttpRequest &request, const HttpReply &reply)
         return;
     }
 
-    const QByteArray authorization = request.header("authorization");
-    if (!authorization.startsWith("Bearer ")) {
-        reply(HttpResponse::error(401, "unauthorized", QStringLiteral("sign in and send Authorization: Bearer <token>"))
-                  .withHeader("WWW-Authenticate", "Bearer"));
-        return;
-    }
-    auto identity = m_context.auth.authenticate(QString::fromLatin1(authorization.mid(7).trimmed()));
+    auto identity = authenticate(request);
     if (!identity) {
-        reply(HttpResponse::error(401, "unauthorized", identity.error().message)
-                  .withHeader("WWW-Authenticate", "Bearer"));
+        reply(HttpResponse::fromError(identity.error()));
         return;
     }
     if (area == u"tasks")
         handleTasks(request, path, identity.value(), reply);
     else
         handleChat(request, path, identity.value(), reply);
+}
+
+Result<TokenIdentity> RestApi::authenticate(const HttpRequest &request) const
+{
+    const QByteArray authorization = request.header("authorization");
+    if (!authorization.startsWith("Bearer "))
+        return Error::unauthorized(QStringLiteral("sign in and send Authorization: Bearer <token>"));
+    auto identity = m_context.auth.authenticate(QString::fromLatin1(authorization.mid(7).trimmed()));
+    // REST answers every refused token 401 "unauthorized" (the WebSocket's
+    // finer reasons, such as invalid_token, are not part of this contract).
+    if (!identity && identity.error().code == ErrorCode::Unauthorized)
+        return Error::unauthorized(identity.error().message);
+    return identity;
 }
 
 void RestApi::handleAuth(const HttpRequest &request, const QStringList &path, const HttpReply &reply)
@@ -326,13 +332,9 @@ void RestApi::handleAuth(const HttpRequest &request, const QStringList &path, co
     }
 
     // The rest need a signed-in user.
-    const QByteArray authorization = request.header("authorization");
-    auto identity = authorization.startsWith("Bearer ")
-        ? m_context.auth.authenticate(QString::fromLatin1(authorization.mid(7).trimmed()))
-        : Result<TokenIdentity>(Error::unauthorized(QStringLiteral("sign in and send Authorization: Bearer <token>")));
+    auto identity = authenticate(request);
     if (!identity) {
-        reply(HttpResponse::error(401, "unauthorized", identity.error().message)
-                  .withHeader("WWW-Authenticate", "Bearer"));
+        reply(HttpResponse::fromError(identity.error()));
         return;
     }
     if (action == u"me") {
@@ -342,8 +344,8 @@ void RestApi::handleAuth(const HttpRequest &request, const QStringList &path, co
         }
         auto user = m_context.store.userById(identity->userId);
         if (!user || !user.value()) {
-            reply(user ? HttpResponse::error(401, "unauthorized", QStringLiteral("this account no longer exists"))
-                       : HttpResponse::fromError(user.error()));
+            reply(HttpResponse::fromError(user ? Error::unauthorized(QStringLiteral("this account no longer exists"))
+                                               : user.error()));
             return;
         }
         reply(HttpResponse::json(200,
@@ -460,12 +462,11 @@ void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, c
         std::optional<qint64> revision;
         const QJsonValue revisionValue = body->value(QStringLiteral("revision"));
         if (!revisionValue.isUndefined() && !revisionValue.isNull()) {
-            const double number = revisionValue.toDouble(-1);
-            if (!revisionValue.isDouble() || number < 0 || number != qint64(number)) {
+            revision = jsonCount(revisionValue);
+            if (!revision) {
                 reply(validation(QStringLiteral("revision"), QStringLiteral("must be a non-negative integer")));
                 return;
             }
-            revision = qint64(number);
         }
         auto patch = taskPatchFromJson(body.value());
         if (!patch) {

@@ -24,6 +24,8 @@ public:
     void handle(const HttpRequest &request, const HttpReply &reply);
 
 private:
+    // The signed-in user of `Authorization: Bearer TOKEN`, or why not (401).
+    Result<TokenIdentity> authenticate(const HttpRequest &request) const;
     void handleAuth(const HttpRequest &request, const QStringList &path, const HttpReply &reply);
     void handleTasks(const HttpRequest &request, const QStringList &path, const TokenIdentity &identity,
                      const HttpReply &reply);
