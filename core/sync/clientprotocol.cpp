@@ -101,7 +101,11 @@ Result<ServerMessage> decodeServerMessage(QStringView text)
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return Error::validation({}, QStringLiteral("the server sent a message that is not a JSON object"));
-    const QJsonObject envelope = document.object();
+    return decodeServerMessage(document.object());
+}
+
+Result<ServerMessage> decodeServerMessage(const QJsonObject &envelope)
+{
     ServerMessage message;
     const QJsonValue type = envelope.value(QStringLiteral("type"));
     if (!type.isString() || type.toString().isEmpty())
@@ -166,14 +170,6 @@ Result<Change> changeFromEvent(const ServerMessage &message)
     }
     change.entity = std::move(decoded).value();
     return change;
-}
-
-Result<Change> changeFromEvent(const QJsonObject &event)
-{
-    auto message = decodeServerMessage(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact)));
-    if (!message)
-        return message.error();
-    return changeFromEvent(message.value());
 }
 
 Error errorFromWire(const QJsonObject &data)

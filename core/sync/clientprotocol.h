@@ -43,13 +43,13 @@ struct ServerMessage
 // A JSON object with a string "type"; "seq" (a non-negative integer),
 // "opId" (a UUID) and "data" (an object) are checked when present.
 Result<ServerMessage> decodeServerMessage(QStringView text);
+// The same for an envelope already parsed (the changes of a sync_response).
+Result<ServerMessage> decodeServerMessage(const QJsonObject &envelope);
 
 // An event (task_created ... chat_message_created), from its envelope, as a
 // change-log row. Errors name the field; an unknown event type is Validation
 // with reason "unknown_type" (a newer server), which a client may skip.
 Result<Change> changeFromEvent(const ServerMessage &message);
-// The same for one element of a sync_response's "changes".
-Result<Change> changeFromEvent(const QJsonObject &event);
 
 // The Error an {"type":"error","data":{...}} message describes: `code` back to
 // an ErrorCode (a finer code such as "bad_json" is kept as the reason), the

@@ -463,8 +463,7 @@ void SyncClient::onSyncResponse(const ServerMessage &message)
             return;
         }
         for (const QJsonValue &value : changes) {
-            auto envelope = decodeServerMessage(
-                QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
+            auto envelope = decodeServerMessage(value.toObject());
             if (!envelope || !envelope->seq) {
                 dropConnection(QStringLiteral("a sync_response change has no seq"));
                 return;
