@@ -91,9 +91,7 @@ Result<sync::ServerOptions> resolveServerOptions(const LaunchOptions &options)
         || (options.bindAddress.isEmpty() && settings.value(QStringLiteral("server/lan"), false).toBool());
     const QStringList origins = settings.value(QStringLiteral("server/allowedOrigins")).toStringList();
     for (const QString &origin : origins) {
-        const QUrl url(origin.trimmed(), QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()
-            || !url.path().isEmpty() || url.hasQuery())
+        if (!sync::isOrigin(origin))
             return Error::validation(QStringLiteral("server/allowedOrigins"),
                                      QStringLiteral("the setting server/allowedOrigins in %1 holds \"%2\", which is "
                                                     "not an origin like https://tasks.example:8443")

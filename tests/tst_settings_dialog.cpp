@@ -144,6 +144,21 @@ private Q_SLOTS:
         QCOMPARE(settings.value(QStringLiteral("server/port")).toInt(), 9000);
     }
 
+    void port_zeroStored_isShownAsAnyFreePort_andNotChangedOnOk()
+    {
+        // --port and the setting take 0 (any free port); the dialog must not
+        // turn it into another number, nor call an untouched value a change.
+        QSettings().setValue(QStringLiteral("server/port"), 0);
+        auto dialog = makeDialog();
+        QSignalSpy changed(dialog.get(), &SettingsDialog::serverSettingsChanged);
+        auto *port = child<QSpinBox>(dialog.get());
+        QCOMPARE(port->value(), 0);
+        QCOMPARE(port->text(), QStringLiteral("Any free port"));
+        dialog->accept();
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(QSettings().value(QStringLiteral("server/port")).toInt(), 0);
+    }
+
     void accept_invalidOrigin_isRefusedAndNothingSaved()
     {
         auto dialog = makeDialog();

@@ -4,6 +4,7 @@
 
 #include <QHostAddress>
 #include <QStringList>
+#include <QUrl>
 
 namespace tandem::sync {
 
@@ -34,5 +35,14 @@ struct ServerOptions
     int syncPageSize = 500; // changes per sync_response page
     int pollIntervalMs = 2'000; // safety-net check of every watched owner's head
 };
+
+// Whether `text` is an origin a browser sends: http(s)://host[:port], no
+// path or query (the form server/allowedOrigins takes, one per entry).
+inline bool isOrigin(const QString &text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https") && !url.host().isEmpty()
+        && url.path().isEmpty() && !url.hasQuery();
+}
 
 } // namespace tandem::sync

@@ -4,6 +4,7 @@
 #include "assistant/llmsettings.h"
 #include "common/backgroundrunner.h"
 #include "services/accountservice.h"
+#include "sync/serveroptions.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -27,7 +28,6 @@
 namespace tandem {
 
 namespace {
-constexpr int defaultPort = 8263;
 constexpr qsizetype shownAnswerLength = 60;
 
 // An AI model setting's error, naming the field as the dialog labels it.
@@ -62,8 +62,10 @@ SettingsDialog::SettingsDialog(AccountService &accounts, BackgroundRunner &runne
     m_lan->setChecked(settings.value(QStringLiteral("server/lan"), false).toBool());
     m_lanConfirmed = m_lan->isChecked();
     m_port = new QSpinBox(sharing);
-    m_port->setRange(1024, 65535);
-    m_port->setValue(settings.value(QStringLiteral("server/port"), defaultPort).toInt());
+    // The same range the setting and --port take; 0 lets the system choose.
+    m_port->setRange(0, 65535);
+    m_port->setSpecialValueText(tr("Any free port"));
+    m_port->setValue(settings.value(QStringLiteral("server/port"), int(sync::ServerOptions{}.port)).toInt());
     m_origins = new QPlainTextEdit(sharing);
     m_origins->setPlaceholderText(
         tr("Other web addresses allowed to use Tandem, one per line\n(e.g. https://tasks.example.org)"));
@@ -352,10 +354,7 @@ QStringList SettingsDialog::origins(QStringList *invalid) const
         const QString origin = line.trimmed();
         if (origin.isEmpty())
             continue;
-        const QUrl url(origin, QUrl::StrictMode);
-        const bool ok = url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https") && !url.host().isEmpty()
-            && url.path().isEmpty() && !url.hasQuery();
-        if (ok)
+        if (sync::isOrigin(origin))
             valid.append(origin);
         else if (invalid)
             invalid->append(origin);
@@ -415,7 +414,7 @@ void SettingsDialog::commit(const assistant::LlmSettings &llm, bool keySaved)
     const QStringList allowed = origins();
     QSettings settings;
     const bool changed = settings.value(QStringLiteral("server/lan"), false).toBool() != m_lan->isChecked()
-        || settings.value(QStringLiteral("server/port"), defaultPort).toInt() != m_port->value()
+        || settings.value(QStringLiteral("server/port"), int(sync::ServerOptions{}.port)).toInt() != m_port->value()
         || settings.value(QStringLiteral("server/allowedOrigins")).toStringList() != allowed;
     const auto previous = assistant::LlmSettings::load(settings);
     const bool llmChanged = keySaved || !previous || previous->enabled != llm.enabled
