@@ -950,20 +950,14 @@ private:
             return EngineReply{
                 QStringLiteral("Hi! What can I do for you? For example: “add call Alex tomorrow at 3pm” or "
                                "“what's due this week?”")};
+        // (Thanks, thx, ty, cheers and "thank you ..." were answered above.)
         if (wholeMessageIs(m,
-                           {{u"thanks"},
-                            {u"thank", u"you"},
-                            {u"thx"},
-                            {u"ty"},
-                            {u"cheers"},
-                            {u"great"},
+                           {{u"great"},
                             {u"perfect"},
                             {u"awesome"},
                             {u"nice"},
                             {u"cool"},
                             {u"ok", u"thanks"},
-                            {u"thanks", u"a", u"lot"},
-                            {u"thank", u"you", u"so", u"much"},
                             {u"great", u"thanks"},
                             {u"got", u"it"}}))
             return EngineReply{QStringLiteral("You're welcome!")};
@@ -995,8 +989,7 @@ private:
                                           {u"revert"},
                                           {u"revert", u"that"},
                                           {u"revert", u"it"},
-                                          {u"oops", u"undo"},
-                                          {u"undo", u"please"}});
+                                          {u"oops", u"undo"}}); // ("undo please": courtesy is stripped first)
         const bool redo = wholeMessageIs(m,
                                          {{u"redo"},
                                           {u"redo", u"that"},
