@@ -9,6 +9,7 @@
 // never claims a change that did not commit and never shows another user's task.
 #include "assistantfixture.h"
 #include "store/store.h"
+#include "taskdiff.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,7 +22,7 @@
 
 using namespace tandem;
 using namespace Qt::StringLiterals;
-using tandem::test::AssistantFixture;
+using namespace tandem::test;
 
 namespace {
 
@@ -161,85 +162,9 @@ Seeded seed(AssistantFixture &f, const QString &name, QString *error)
 
 // --------------------------------------------------------------- effects
 
-using TaskSnapshot = QMap<QUuid, Task>;
-
 TaskSnapshot snapshot(AssistantFixture &f, const QUuid &bob)
 {
-    TaskSnapshot all;
-    for (const QUuid &owner : {f.owner, bob}) {
-        TaskQuery query;
-        auto list = f.taskService->query(owner, query);
-        if (!list)
-            continue;
-        for (const Task &task : std::as_const(list->tasks))
-            all.insert(task.id, task);
-    }
-    return all;
-}
-
-QString statusText(TaskStatus status)
-{
-    return taskStatusName(status);
-}
-
-// The fields of `task` that differ from `base` (or from a new task's defaults).
-QString fieldsOf(const Task &task, const Task &base)
-{
-    QString text;
-    if (task.title != base.title)
-        text += u"|title="_s + task.title;
-    if (task.description != base.description)
-        text += u"|desc="_s + task.description;
-    if (task.status != base.status)
-        text += u"|status="_s + statusText(task.status);
-    if (task.priority != base.priority)
-        text += u"|prio="_s + taskPriorityName(task.priority);
-    if (task.due != base.due)
-        text += u"|due="_s + (task.due.isNone() ? u"none"_s : task.due.toIsoString());
-    if (task.tags != base.tags)
-        text += u"|tags="_s + task.tags.join(u',');
-    return text;
-}
-
-// "+Title|due=..." created, "-Title" deleted, "^Title" back with the same id,
-// "~Title|field=value" changed; another user's changes carry "bob:".
-QStringList diff(const TaskSnapshot &before, const TaskSnapshot &after, const QSet<QUuid> &known, const QUuid &bob)
-{
-    QStringList lines;
-    for (auto it = after.cbegin(); it != after.cend(); ++it) {
-        const QString who = it->ownerId == bob ? u"bob:"_s : QString();
-        if (!before.contains(it.key())) {
-            if (known.contains(it.key())) {
-                lines.append(who + u'^' + it->title);
-            } else {
-                Task defaults;
-                defaults.title = it->title;
-                lines.append(who + u'+' + it->title + fieldsOf(it.value(), defaults));
-            }
-        } else if (const QString changed = fieldsOf(it.value(), before.value(it.key())); !changed.isEmpty()) {
-            lines.append(who + u'~' + before.value(it.key()).title + changed);
-        }
-    }
-    for (auto it = before.cbegin(); it != before.cend(); ++it) {
-        if (!after.contains(it.key()))
-            lines.append((it->ownerId == bob ? u"bob:"_s : QString()) + u'-' + it->title);
-    }
-    lines.sort();
-    return lines;
-}
-
-QSet<QUuid> changedIds(const TaskSnapshot &before, const TaskSnapshot &after)
-{
-    QSet<QUuid> ids;
-    for (auto it = after.cbegin(); it != after.cend(); ++it) {
-        if (!before.contains(it.key()) || !fieldsOf(it.value(), before.value(it.key())).isEmpty())
-            ids.insert(it.key());
-    }
-    for (auto it = before.cbegin(); it != before.cend(); ++it) {
-        if (!after.contains(it.key()))
-            ids.insert(it.key());
-    }
-    return ids;
+    return snapshotTasks(*f.taskService, {f.owner, bob});
 }
 
 // "which", "confirm" or "" (no question open).
@@ -1312,7 +1237,7 @@ void TestAssistantCorpus::respond_corpusRow_hasExpectedEffectAndReply()
     });
     QStringList expected = effects;
     expected.sort();
-    QCOMPARE(diff(baseline, after, known, seeded.bob), expected);
+    QCOMPARE(taskDiff(baseline, after, known, seeded.bob), expected);
 
     if (mentions.size() == 1 && mentions.constFirst().startsWith(u"error:"_s)) {
         QVERIFY(!turn.ok());
@@ -1338,7 +1263,7 @@ void TestAssistantCorpus::respond_corpusRow_hasExpectedEffectAndReply()
     QSet<QUuid> acted;
     for (const TaskAction &action : std::as_const(turn->actions))
         acted.insert(action.taskId);
-    QCOMPARE(acted, changedIds(baseline, after));
+    QCOMPARE(acted, changedTaskIds(baseline, after));
     if (effects.isEmpty() && claimsChange(reply))
         QFAIL(qPrintable(u"the reply claims a change that did not happen:\n"_s + reply));
     QVERIFY2(reply.count(u'\n') < 25, qPrintable(reply));

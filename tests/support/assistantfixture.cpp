@@ -41,7 +41,34 @@ std::unique_ptr<AssistantFixture> AssistantFixture::create(QString *error, Store
     return fixture;
 }
 
+std::unique_ptr<AssistantFixture> AssistantFixture::open(std::unique_ptr<TestDatabase> database, const QUuid &owner,
+                                                         const QUuid &session, QString *error)
+{
+    std::unique_ptr<AssistantFixture> fixture(new AssistantFixture);
+    fixture->database = std::move(database);
+    auto store = fixture->database->open();
+    if (!store) {
+        *error = store.error().toString();
+        return nullptr;
+    }
+    fixture->store = std::move(store).value();
+    fixture->now = fixedNow();
+    fixture->owner = owner;
+    fixture->session = session;
+    fixture->build();
+    return fixture;
+}
+
 AssistantFixture::~AssistantFixture() = default;
+
+void AssistantFixture::close()
+{
+    assistant.reset();
+    accounts.reset();
+    chatService.reset();
+    taskService.reset();
+    store.reset();
+}
 
 void AssistantFixture::build()
 {
@@ -58,11 +85,7 @@ void AssistantFixture::build()
 bool AssistantFixture::restart()
 {
     // Everything goes, the database connection too, as when the app quits.
-    assistant.reset();
-    accounts.reset();
-    chatService.reset();
-    taskService.reset();
-    store.reset();
+    close();
     auto reopened = database->open();
     if (!reopened) {
         lastError = reopened.error();

@@ -19,6 +19,10 @@ class AssistantFixture final
 {
 public:
     static std::unique_ptr<AssistantFixture> create(QString *error, StoreEngine engine = StoreEngine::Sqlite);
+    // A fixture on a database that already has the user `owner` with the
+    // conversation `session` (a copy of another fixture's, say).
+    static std::unique_ptr<AssistantFixture> open(std::unique_ptr<TestDatabase> database, const QUuid &owner,
+                                                  const QUuid &session, QString *error);
     ~AssistantFixture();
     Q_DISABLE_COPY_MOVE(AssistantFixture)
 
@@ -37,6 +41,9 @@ public:
     // with a new AssistantService and services. False (with `lastError`) when
     // the database does not open again.
     [[nodiscard]] bool restart();
+    // Closes the store and the services for good (the database stays), so
+    // the database can be copied.
+    void close();
 
     QDateTime now;
     QUuid owner;

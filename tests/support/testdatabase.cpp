@@ -1,5 +1,6 @@
 #include "testdatabase.h"
 
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -83,6 +84,36 @@ std::unique_ptr<TestDatabase> TestDatabase::create(StoreEngine engine, QString *
         return nullptr;
     database->m_config = admin.value();
     database->m_config.database = name;
+    return database;
+}
+
+std::unique_ptr<TestDatabase> TestDatabase::copyOf(const TestDatabase &source, QString *error)
+{
+    if (source.m_config.engine == StoreEngine::Postgres) {
+        std::unique_ptr<TestDatabase> database(new TestDatabase);
+        database->m_adminUrl = source.m_adminUrl;
+        auto admin = parseDatabaseUrl(database->m_adminUrl);
+        if (!admin) {
+            *error = admin.error().toString();
+            return nullptr;
+        }
+        const QString name = QStringLiteral("tandem_t_") + QUuid::createUuid().toString(QUuid::Id128);
+        if (!runAdmin(admin.value(),
+                      QStringLiteral("CREATE DATABASE %1 TEMPLATE %2").arg(name, source.m_config.database), error))
+            return nullptr;
+        database->m_config = admin.value();
+        database->m_config.database = name;
+        return database;
+    }
+    auto database = create(StoreEngine::Sqlite, error);
+    if (!database)
+        return nullptr;
+    // A closed SQLite database in WAL mode has checkpointed into its one file.
+    if (!QFile::copy(source.m_config.sqlitePath, database->m_config.sqlitePath)) {
+        *error = QStringLiteral("cannot copy %1").arg(source.m_config.sqlitePath);
+        return nullptr;
+    }
+    QFile::setPermissions(database->m_config.sqlitePath, QFile::ReadOwner | QFile::WriteOwner);
     return database;
 }
 

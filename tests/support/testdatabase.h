@@ -27,6 +27,11 @@ public:
     // On failure returns nullptr and sets `error` (a missing PostgreSQL server
     // is a failure, never a skip).
     static std::unique_ptr<TestDatabase> create(StoreEngine engine, QString *error);
+    // A new database with the same contents as `source`, which no Store may
+    // have open: a copy of the file (SQLite), or a database created from it
+    // as a template (PostgreSQL). Seeding once and copying is much faster than
+    // seeding every case of a large table.
+    static std::unique_ptr<TestDatabase> copyOf(const TestDatabase &source, QString *error);
     ~TestDatabase();
     Q_DISABLE_COPY_MOVE(TestDatabase)
 
