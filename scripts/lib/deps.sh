@@ -19,6 +19,7 @@ TANDEM_DEPS_BUILD=(
     build-essential
     cmake
     ninja-build
+    ccache
     pkg-config
     git
     python3
