@@ -2,8 +2,8 @@
 // lives, never on the caller's, and its outcome comes back exactly once on
 // the caller's context; turns cut off by a restart fail instead of hanging.
 #include "assistant/assistantservice.h"
+#include "auth/accountservice.h"
 #include "chat/assistantbridge.h"
-#include "services/accountservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "testdatabase.h"

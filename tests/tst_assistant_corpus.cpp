@@ -741,8 +741,9 @@ void priorityRows(Corpus &c)
     c.add(i, "work", "deprioritize the report", {"~Write the quarterly report|prio=low"}, {"low priority"});
     c.add(i, "work", "make the report p1", {"~Write the quarterly report|prio=urgent"}, {"urgent priority"});
     c.add(i, "work", "set buy milk to urgent", {"~Buy milk|prio=urgent"}, {"urgent priority"});
-    c.add(i, "work", "make the report not urgent", {"~Write the quarterly report|prio=none"},
-          {"Removed the priority of “Write the quarterly report”"});
+    // "not urgent" is low priority everywhere (domain/vocabulary.h), as when adding a task.
+    c.add(i, "work", "make the report not urgent", {"~Write the quarterly report|prio=low"},
+          {"“Write the quarterly report” is now low priority"});
     c.add(i, "work", "make the dentist normal priority", {"~Call the dentist|prio=medium"}, {"medium priority"});
     c.add(i, "work", "set priority of the dentist to low", {"~Call the dentist|prio=low"}, {"low priority"});
     c.add(i, "work", "make buy milk high prio", {"~Buy milk|prio=high"}, {"high priority"});
@@ -1073,8 +1074,8 @@ void trapRows(Corpus &c)
     c.add(i, "traps", "the old photos can be deleted", {}, {"Do you want me to delete"}).asks("confirm");
     c.add(i, "traps", "no", {}, {"left them as they are"}).after({"Remove the wallpaper"});
     c.add(i, "traps", "find done", {}, {"Finish the done list"});
-    c.add(i, "work", "make the dentist not urgent anymore", {"~Call the dentist|prio=none"},
-          {"Removed the priority of “Call the dentist”"});
+    c.add(i, "work", "make the dentist not urgent anymore", {"~Call the dentist|prio=low"},
+          {"“Call the dentist” is now low priority"});
     c.add(i, "work", "remove urgent from the dentist", {"~Call the dentist|prio=none"}, {"Removed the priority"});
     c.add(i, "work", "cancel that", {}, {"undo", "delete “Buy milk”"}).after({"complete buy milk"});
     c.add(i, "work", "delete all hands meeting notes", {"-All hands meeting notes"}, {"Deleted"})

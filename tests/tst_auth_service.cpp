@@ -1,9 +1,9 @@
 // AuthService: registration (open and by invite), sign-in with throttling,
 // bearer tokens and their revocation, on the engine named by TANDEM_TEST_ENGINE.
+#include "auth/accountservice.h"
 #include "auth/authservice.h"
 #include "auth/jwt.h"
 #include "auth/passwordhasher.h"
-#include "services/accountservice.h"
 #include "store/store.h"
 #include "testdatabase.h"
 

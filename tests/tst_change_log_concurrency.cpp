@@ -3,9 +3,9 @@
 // contract under real concurrency: every read is a gapless prefix of what
 // will finally be there (nothing appears later below what was already seen),
 // and at the end seq runs 1..600 with each committed write exactly once.
+#include "auth/accountservice.h"
 #include "domain/change.h"
 #include "domain/json.h"
-#include "services/accountservice.h"
 #include "store/store.h"
 #include "testdatabase.h"
 

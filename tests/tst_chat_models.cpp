@@ -2,10 +2,10 @@
 // ChatMessageModel (one conversation's messages in order, naming the tasks the
 // assistant touched), both checked by QAbstractItemModelTester while
 // ChatService and TaskService change things underneath.
+#include "auth/accountservice.h"
 #include "chat/chatmessagemodel.h"
 #include "chat/chatsessionmodel.h"
 #include "common/backgroundrunner.h"
-#include "services/accountservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "testdatabase.h"

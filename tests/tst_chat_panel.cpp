@@ -4,6 +4,7 @@
 // full view with the list of conversations, rename and delete there, minimize
 // to a bubble that counts replies, restore); and screenshots for docs/.
 #include "assistant/assistantservice.h"
+#include "auth/accountservice.h"
 #include "chat/chatactions.h"
 #include "chat/chatbubblebutton.h"
 #include "chat/chatbubbledelegate.h"
@@ -17,7 +18,6 @@
 #include "dashboard/taskmodel.h"
 #include "fakeassistantclient.h"
 #include "mainwindow/mainwindow.h"
-#include "services/accountservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "testdatabase.h"

@@ -1,7 +1,7 @@
 // ChatService on a real store (the engine named by TANDEM_TEST_ENGINE):
 // sessions, messages, tombstones, owners, idempotent replay and signals.
+#include "auth/accountservice.h"
 #include "domain/json.h"
-#include "services/accountservice.h"
 #include "services/chatservice.h"
 #include "store/store.h"
 #include "testdatabase.h"

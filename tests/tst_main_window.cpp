@@ -1,6 +1,7 @@
 // The main window end to end under the offscreen platform: the add line,
 // the done box, delete and undo, the completed filter, the assistant's dock
 // beside the dashboard; and a screenshot for docs/.
+#include "auth/accountservice.h"
 #include "chat/chatdock.h"
 #include "chat/chatinput.h"
 #include "chat/chatmessagemodel.h"
@@ -10,7 +11,6 @@
 #include "dashboard/taskmodel.h"
 #include "fakeassistantclient.h"
 #include "mainwindow/mainwindow.h"
-#include "services/accountservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "testdatabase.h"

@@ -1,5 +1,5 @@
 // Several hosts on one PostgreSQL (docs/protocol.md, "Several hosts on one
-// PostgreSQL"): two real `tandem --headless` processes share a fresh
+// PostgreSQL"): two real `tandem-server` processes share a fresh
 // database; a client of one sees what is done through the other, at once
 // and in order. Needs TANDEM_TEST_PG_URL; without it this suite fails.
 #include "domain/json.h"
@@ -47,7 +47,7 @@ QList<qint64> eventSeqs(const QList<QJsonObject> &messages)
     return seqs;
 }
 
-// One `tandem --headless` process with a home of its own (so a key of its own).
+// One `tandem-server` process with a home of its own (so a key of its own).
 struct Host
 {
     QTemporaryDir home;

@@ -1,9 +1,9 @@
 // The REST contract of the sync server (docs/protocol.md, "HTTP"): every
 // route's happy path and every error code it can answer, against a real
 // SyncServer on 127.0.0.1 over the engine named by TANDEM_TEST_ENGINE.
+#include "auth/accountservice.h"
 #include "domain/json.h"
 #include "httptestclient.h"
-#include "services/accountservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "store/store.h"

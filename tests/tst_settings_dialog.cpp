@@ -3,9 +3,9 @@
 // the AI model section saves its settings, keeps the API key in the keychain
 // and tests the connection.
 #include "assistant/llmsettings.h"
+#include "auth/accountservice.h"
 #include "common/backgroundrunner.h"
 #include "fakemodelserver.h"
-#include "services/accountservice.h"
 #include "settings/settingsdialog.h"
 #include "testdatabase.h"
 

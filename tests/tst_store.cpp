@@ -1,7 +1,7 @@
 // The SQL layer: migrations, the write path (change log, idempotency,
 // tombstones), reads and compaction, on the engine named by TANDEM_TEST_ENGINE.
+#include "auth/accountservice.h"
 #include "domain/json.h"
-#include "services/accountservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "store/store.h"

@@ -3,8 +3,8 @@
 // SQLite faults (locked, read-only, damaged, newer, not a file, no place for
 // it) run in the sqlite run, the server faults (unreachable, wrong password,
 // no such database) in the postgres run; parseDatabaseUrl's table in both.
+#include "auth/accountservice.h"
 #include "domain/json.h"
-#include "services/accountservice.h"
 #include "services/taskservice.h"
 #include "store/connection.h"
 #include "store/migrator.h"

@@ -1,8 +1,8 @@
 // TaskModel: a thin, always-sorted adapter over TaskService, checked by
 // QAbstractItemModelTester while tasks are loaded, added, edited and removed.
+#include "auth/accountservice.h"
 #include "common/backgroundrunner.h"
 #include "dashboard/taskmodel.h"
-#include "services/accountservice.h"
 #include "services/taskservice.h"
 #include "testdatabase.h"
 

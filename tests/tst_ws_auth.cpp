@@ -2,11 +2,11 @@
 // "Origin"): the WebSocket's first-message authentication and its deadline,
 // every way a token can be wrong (forged with the server's own key where that
 // matters), and the Origin check for HTTP and the WebSocket upgrade.
+#include "auth/accountservice.h"
 #include "auth/jwt.h"
 #include "domain/json.h"
 #include "httptestclient.h"
 #include "manualwebsocket.h"
-#include "services/accountservice.h"
 #include "sync/syncserver.h"
 #include "syncfixture.h"
 #include "testdatabase.h"

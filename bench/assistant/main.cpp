@@ -7,11 +7,11 @@
 #include "corpus.h"
 
 #include "assistant/assistantservice.h"
-#include "assistant/builtinengine.h"
+#include "assistant/builtin/builtinengine.h"
 #include "assistant/catalog.h"
 #include "assistant/quickadd.h"
 #include "assistant/taskops.h"
-#include "services/accountservice.h"
+#include "auth/accountservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "store/store.h"

@@ -1,6 +1,6 @@
 #include "assistantservice.h"
 
-#include "builtinengine.h"
+#include "builtin/builtinengine.h"
 #include "catalog.h"
 #include "conversation.h"
 #include "domain/json.h"

@@ -1,5 +1,7 @@
 #include "catalog.h"
 
+#include "domain/taskquery.h"
+#include "domain/textfold.h"
 #include "store/store.h"
 #include "text.h"
 
@@ -17,9 +19,8 @@ TaskCatalog::Entry entryFor(const Task &task)
 {
     TaskCatalog::Entry entry;
     entry.task = task;
-    entry.folded = foldForMatching(task.title);
-    if (!task.description.isEmpty())
-        entry.foldedDescription = foldForMatching(task.description);
+    entry.folded = foldForSearch(task.title);
+    entry.searchText = task.description.isEmpty() ? entry.folded + u'\n' : taskSearchText(task);
     entry.dueKey = task.due.sortKey();
     entry.createdMs = task.createdAt.toMSecsSinceEpoch();
     const auto words = splitWords(task.title);
@@ -29,12 +30,15 @@ TaskCatalog::Entry entryFor(const Task &task)
 }
 
 // How close a query word is to a title word: 1 exact, 0.85 a prefix of it
-// (3+ letters), 0.7 within a typo or two, 0 not at all.
+// (3+ letters) or another form of the same word ("reports", "calling"), 0.7
+// within a typo or two, 0 not at all.
 double wordScore(const QString &query, const QString &word)
 {
     if (query == word)
         return 1.0;
     if (query.size() >= 3 && word.startsWith(query))
+        return 0.85;
+    if (const QString stem = wordStem(query); stem.size() >= 3 && stem == wordStem(word))
         return 0.85;
     if (query.size() < 4)
         return 0;
@@ -175,6 +179,16 @@ void TaskCatalog::apply(const Task &task)
     m_entries.insert(task.id, entry);
 }
 
+QSet<QString> TaskCatalog::tagKeys() const
+{
+    QSet<QString> keys;
+    for (const Entry &entry : m_entries) {
+        for (const QString &tag : entry.task.tags)
+            keys.insert(tagKey(tag));
+    }
+    return keys;
+}
+
 const TaskCatalog::Entry *TaskCatalog::find(const QUuid &id) const
 {
     const auto it = m_entries.constFind(id);
@@ -212,7 +226,8 @@ QList<TaskCatalog::Match> TaskCatalog::match(const QStringList &queryWords, cons
     bool allKnown = true; // every word said is some title's word exactly
     for (qsizetype q = 0; q < queryWords.size(); ++q) {
         const QString &query = queryWords.at(q);
-        const quint64 letters = lettersOf(query);
+        // Its stem's letters: a word scores against another form of itself ("calling" / "call").
+        const quint64 letters = lettersOf(wordStem(query));
         const int allowed = typosAllowed(query);
         Said &s = said[std::size_t(q)];
         for (qsizetype i = 0; i < m_letters.size(); ++i) {

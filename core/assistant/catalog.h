@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QUuid>
 
@@ -25,8 +26,8 @@ public:
     struct Entry
     {
         Task task;
-        QString folded; // foldForMatching(title)
-        QString foldedDescription; // foldForMatching(description): "find X" searches it
+        QString folded; // foldForSearch(title)
+        QString searchText; // taskSearchText(task): what TaskMatcher and "find X" search
         QStringList words; // folded title words
         // Computed once, so sorting 10,000 tasks never builds a QDateTime per comparison.
         std::optional<qint64> dueKey; // task.due.sortKey()
@@ -43,6 +44,10 @@ public:
     void apply(const Task &task);
 
     const Entry *find(const QUuid &id) const;
+    // Whether some title has this folded word.
+    bool hasWord(const QString &folded) const { return m_byWord.contains(folded); }
+    // Every tag of a live task, by tagKey().
+    QSet<QString> tagKeys() const;
     // Every live task, in creation order.
     QList<const Entry *> entries() const;
     // Every live task in no particular order: no copy, no sort.

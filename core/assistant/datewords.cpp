@@ -1,5 +1,7 @@
 #include "datewords.h"
 
+#include "domain/vocabulary.h"
+
 #include <QChar>
 
 #include <algorithm>
@@ -95,8 +97,8 @@ Table buildTable()
         month("december", 12),
         month("dec", 12, true),
 
-        numberWord("a", 1, Role::Determiner),
-        numberWord("an", 1, Role::Determiner),
+        numberWord("a", 1, Role::Determiner | Role::PriorityLead),
+        numberWord("an", 1, Role::Determiner | Role::PriorityLead),
         numberWord("one", 1),
         numberWord("two", 2),
         numberWord("three", 3),
@@ -162,14 +164,13 @@ Table buildTable()
         plain("rd", Role::Ordinal),
         plain("th", Role::Ordinal),
 
-        level("urgent", Level::Urgent, Role::Urgent),
-        level("important", Level::High, Role::Important),
-        level("high", Level::High),
-        level("medium", Level::Medium),
-        level("med", Level::Medium),
-        level("low", Level::Low),
         plain("priority", Role::Priority),
         plain("prio", Role::Priority),
+        plain("with", Role::PriorityLead),
+        plain("as", Role::PriorityLead),
+        plain("yesterday", Role::Yesterday),
+        plain("eod", Role::Today),
+        plain("for", Role::For | connector),
 
         plain("every", Role::Determiner),
         plain("each", Role::Determiner),
@@ -202,6 +203,14 @@ Table buildTable()
         plain("deadline", Role::Noun),
         plain("schedule", Role::Noun),
     };
+    // The one-word priority terms of the shared vocabulary ("urgent", "asap", "high", "med"...);
+    // "none"/"no" are left out: saying no priority is what a new task has anyway.
+    for (const PriorityTerm &term : priorityTerms()) {
+        if (term.phrase.find(' ') != std::string_view::npos || term.priority == TaskPriority::None)
+            continue;
+        table.push_back(
+            level(term.phrase, Level(int(term.priority)), term.standsAlone ? std::uint32_t(Role::PriorityAlone) : 0u));
+    }
     std::sort(table.begin(), table.end(), [](const WordInfo &a, const WordInfo &b) { return a.text < b.text; });
     return table;
 }

@@ -46,13 +46,20 @@ enum : std::uint32_t {
     Qualifier = 1u << 20,
     AmPm = 1u << 21,
     Ordinal = 1u << 22,
-    Urgent = 1u << 23,
-    Important = 1u << 24,
+    // A priority word that is a priority wherever it stands ("urgent", "asap"):
+    // domain/vocabulary.h's standsAlone.
+    PriorityAlone = 1u << 23,
+    // Words that may stand before a priority and go with it from the title:
+    // "with", "as", "a", "an" ("with low priority", "as a high priority").
+    PriorityLead = 1u << 24,
     Priority = 1u << 25,
     // "the Monday report", "every Friday": the weekday names a kind of thing, not a day.
     Determiner = 1u << 26,
     // "Monday meeting notes": nouns a bare weekday commonly describes.
     Noun = 1u << 27,
+    Yesterday = 1u << 28,
+    // "for": qualifies a bare day of the month ("for the 28th").
+    For = 1u << 29,
 };
 } // namespace Role
 

@@ -228,6 +228,8 @@ private:
         const QDate today = c.today();
         if (w->roles & Role::Today)
             return finished(dated(end, today));
+        if (w->roles & Role::Yesterday)
+            return finished(dated(end, today.addDays(-1)));
         if (w->roles & Role::Tonight)
             return finished(dated(end, today, PartOfDay::Night));
         if (w->roles & Role::Tomorrow)
@@ -242,8 +244,11 @@ private:
                 return dayAfterTomorrow(next);
             if (n && (n->roles & Role::End))
                 return endOf(next);
-            if (next > 0 && t.isDigit(next))
-                return dayMonth(next);
+            if (next > 0 && t.isDigit(next)) {
+                if (auto withMonth = dayMonth(next))
+                    return withMonth;
+                return bareDay(next, pos);
+            }
             return std::nullopt;
         }
         if (w->roles & Role::This)
@@ -394,6 +399,8 @@ private:
         if (!w)
             return std::nullopt;
         const QDate today = c.today();
+        if (w->roles & (Role::Day | Role::Today)) // "end of day", "end of the day", "end of today"
+            return finished(dated(end, today));
         if (w->roles & Role::Month)
             return finished(dated(end, QDate(today.year(), today.month(), today.daysInMonth())));
         if (w->roles & Role::Week)
@@ -401,6 +408,55 @@ private:
         if (w->roles & Role::Year)
             return finished(dated(end, QDate(today.year(), 12, 31)));
         return std::nullopt;
+    }
+
+    // "the 28th", "on the 1st", "by 3rd": the next such day of a month from
+    // today (today included). Only with its ordinal suffix, and only said as a
+    // date: after a word like "on", "by" or "for" (before `phraseStart`), or
+    // with nothing but a time, punctuation or the end after it ("Plan the 28th
+    // birthday party" stays a title).
+    std::optional<DatePart> bareDay(qsizetype numberPos, qsizetype phraseStart) const
+    {
+        qsizetype end = 0;
+        const auto day = t.digitsAt(numberPos, 1, 2, &end);
+        if (!day || *day < 1 || *day > 31)
+            return std::nullopt;
+        const qsizetype suffixEnd = skipOrdinal(end);
+        if (suffixEnd <= end || !t.isCleanEnd(suffixEnd))
+            return std::nullopt;
+        if (!qualified(phraseStart) && !endsClause(suffixEnd))
+            return std::nullopt;
+        const QDate today = c.today();
+        const QDate firstOfMonth(today.year(), today.month(), 1);
+        for (int months = 0; months <= 12; ++months) {
+            const QDate first = firstOfMonth.addMonths(months);
+            if (*day > first.daysInMonth())
+                continue;
+            const QDate date(first.year(), first.month(), *day);
+            if (date >= today)
+                return finished(dated(suffixEnd, date));
+        }
+        return std::nullopt;
+    }
+
+    // Whether only the end, punctuation or a time follows `end`.
+    bool endsClause(qsizetype end) const
+    {
+        const qsizetype next = t.skipSpaces(end);
+        if (next >= t.size())
+            return true;
+        const char16_t c0 = t.at(next);
+        if (c0 == u',' || c0 == u';' || c0 == u'.' || c0 == u'!' || c0 == u'?' || c0 == u')' || c0 == u':')
+            return true;
+        if (next == end)
+            return false;
+        if (t.isDigit(next))
+            return time(next).has_value();
+        qsizetype wordEnd = 0;
+        const WordInfo *w = t.wordAt(next, &wordEnd);
+        return w
+            && ((w->roles & (Role::At | Role::Noon | Role::Midnight | Role::Connector | Role::Qualifier | Role::For))
+                || w->part != PartOfDay::None);
     }
 
     // A month and day with no year: this year's if it has not passed, else the next that exists.
@@ -502,7 +558,9 @@ private:
             return std::nullopt;
         if (t.at(end) == u'/')
             return slashDate(*first, end);
-        return dayMonth(pos);
+        if (auto withMonth = dayMonth(pos))
+            return withMonth;
+        return bareDay(pos, pos);
     }
 
     // "2026-03-03", "2026-03-03T14:00", "2026-03-03T14:00:30+01:00".

@@ -1,5 +1,7 @@
 #include "phrasing.h"
 
+#include "domain/vocabulary.h"
+
 #include <QLocale>
 
 namespace tandem::assistant {
@@ -12,12 +14,6 @@ QString quoted(const QString &title)
 QString countOf(qsizetype n, const QString &singular, const QString &plural)
 {
     return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? singular : plural);
-}
-
-QString priorityWord(TaskPriority priority)
-{
-    // The wire names ("low" ... "urgent") read as words, except "none".
-    return priority == TaskPriority::None ? QStringLiteral("no") : taskPriorityName(priority);
 }
 
 QString humanDue(const Due &due, const Now &now)
@@ -52,11 +48,7 @@ QString humanDue(const Due &due, const Now &now)
 
 bool isOverdue(const Task &task, const Now &now)
 {
-    if (task.due.isNone() || task.status == TaskStatus::Completed)
-        return false;
-    if (task.due.hasTime())
-        return task.due.dateTime() < now.instant;
-    return task.due.date() < now.today();
+    return tandem::isOverdue(task, now.instant, now.zone);
 }
 
 QString describe(const Task &task, const Now &now)

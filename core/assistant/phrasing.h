@@ -21,12 +21,12 @@ struct Now
 QString quoted(const QString &title);
 // "today", "tomorrow at 9:00", "on Friday", "on 3 Mar", "on 3 Mar 2027", "yesterday"
 QString humanDue(const Due &due, const Now &now);
+// tandem::isOverdue() at the turn's now, in the user's zone.
 bool isOverdue(const Task &task, const Now &now);
 // “Buy milk” — due tomorrow, high priority, #home
 QString describe(const Task &task, const Now &now);
 // "1. “Buy milk” — due today\n2. …"
 QString numberedList(const QList<Task> &tasks, const Now &now);
-QString priorityWord(TaskPriority priority); // "urgent", "high", ..., "no"
 // "1 task" / "3 tasks"
 QString countOf(qsizetype n, const QString &singular, const QString &plural);
 

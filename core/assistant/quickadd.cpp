@@ -1,6 +1,7 @@
 #include "quickadd.h"
 
 #include "datewords.h"
+#include "domain/vocabulary.h"
 #include "duephrase.h"
 
 #include <QJsonArray>
@@ -104,6 +105,30 @@ struct PriorityMatch
     TaskPriority priority = TaskPriority::None;
 };
 
+// "no rush", "not urgent": a many-word term of the shared vocabulary at `pos`.
+std::optional<PriorityMatch> matchPriorityPhrase(const TextView &t, qsizetype pos)
+{
+    for (const PriorityTerm &term : priorityTerms()) {
+        if (!term.standsAlone || term.phrase.find(' ') == std::string_view::npos)
+            continue;
+        qsizetype at = pos;
+        bool same = true;
+        for (std::size_t i = 0; same && i < term.phrase.size(); ++i) {
+            if (term.phrase[i] == ' ') {
+                const qsizetype next = t.skipSpaces(at);
+                same = next > at;
+                at = next;
+            } else {
+                same = (t.at(at) | 0x20) == char16_t(term.phrase[i]);
+                ++at;
+            }
+        }
+        if (same && !t.isWordCharAt(at) && t.isCleanEnd(at))
+            return PriorityMatch{at, term.priority};
+    }
+    return std::nullopt;
+}
+
 std::optional<PriorityMatch> matchPriority(const TextView &t, qsizetype pos)
 {
     const char16_t c = t.at(pos);
@@ -112,8 +137,9 @@ std::optional<PriorityMatch> matchPriority(const TextView &t, qsizetype pos)
         qsizetype bangs = 0;
         while (t.at(pos + bangs) == u'!')
             ++bangs;
-        if (bangs == 3 && t.isCleanEnd(pos + 3))
-            return PriorityMatch{pos + 3, TaskPriority::High};
+        // "!!" and "!!!" mark a task important; a single "!" is punctuation.
+        if ((bangs == 2 || bangs == 3) && t.isCleanEnd(pos + bangs))
+            return PriorityMatch{pos + bangs, TaskPriority::High};
         if (bangs == 1 && t.isAsciiLetter(pos + 1)) {
             const WordInfo *w = t.wordAt(pos + 1, &end);
             if (w && w->level != Level::None && t.isCleanEnd(end))
@@ -129,21 +155,26 @@ std::optional<PriorityMatch> matchPriority(const TextView &t, qsizetype pos)
             return PriorityMatch{pos + 2, todoist[number - 1]};
         return std::nullopt;
     }
+    if (auto phrase = matchPriorityPhrase(t, pos))
+        return phrase;
     const WordInfo *w = t.wordAt(pos, &end);
     if (!w)
         return std::nullopt;
+    // The next word after spaces, or after one hyphen ("high-priority").
     const auto following = [&](qsizetype from, qsizetype *wordEnd) -> const WordInfo * {
+        if (t.at(from) == u'-' && t.isAsciiLetter(from + 1))
+            return t.wordAt(from + 1, wordEnd);
         const qsizetype next = t.skipSpaces(from);
         return next > from ? t.wordAt(next, wordEnd) : nullptr;
     };
     qsizetype nextEnd = 0;
     if (w->level != Level::None) {
-        // "high priority", "urgent prio"
+        // "high priority", "urgent prio", "low-priority"
         const WordInfo *n = following(end, &nextEnd);
         if (n && (n->roles & Role::Priority) && t.isCleanEnd(nextEnd))
             return PriorityMatch{nextEnd, *priorityOf(w->level)};
     }
-    if (w->roles & (Role::Urgent | Role::Important)) {
+    if (w->roles & Role::PriorityAlone) {
         if (t.isCleanEnd(end))
             return PriorityMatch{end, *priorityOf(w->level)};
         return std::nullopt;
@@ -201,8 +232,8 @@ struct Scan
     Ranges quoted;
 };
 
-// One pass over the text outside quotes. With `dueOnly`, stops at the first due phrase.
-Scan scanText(const TextView &t, const ParseContext &context, bool dueOnly)
+// One pass over the text outside quotes.
+Scan scanText(const TextView &t, const ParseContext &context)
 {
     Scan scan;
     scan.quoted = quotedRegions(t);
@@ -219,7 +250,7 @@ Scan scanText(const TextView &t, const ParseContext &context, bool dueOnly)
             ++pos;
             continue;
         }
-        if (!dueOnly && c == u'#') {
+        if (c == u'#') {
             if (auto tag = matchTag(t, pos)) {
                 const bool known = scan.tags.contains(tag->tag, Qt::CaseInsensitive);
                 if (known || scan.tags.size() < TaskLimits::MaxTags) {
@@ -233,26 +264,28 @@ Scan scanText(const TextView &t, const ParseContext &context, bool dueOnly)
             ++pos;
             continue;
         }
-        if (!dueOnly) {
-            if (const auto priority = matchPriority(t, pos)) {
-                if (!scan.priority)
-                    scan.priority = priority->priority;
-                scan.spans.append({pos, priority->end - pos, Span::Kind::Priority});
-                pos = priority->end;
-                continue;
-            }
+        if (const auto priority = matchPriority(t, pos)) {
+            if (!scan.priority)
+                scan.priority = priority->priority;
+            scan.spans.append({pos, priority->end - pos, Span::Kind::Priority});
+            pos = priority->end;
+            continue;
         }
-        if (!scan.due) {
-            if (auto phrase = detail::matchDuePhrase(t, pos, dueContext)) {
-                scan.spans.append({phrase->start, phrase->end - phrase->start, Span::Kind::Due});
-                pos = phrase->end;
+        if (auto phrase = detail::matchDuePhrase(t, pos, dueContext)) {
+            pos = phrase->end;
+            // Several date phrases: one with a time wins, else the last ("roadmap for next
+            // year, next monday 9am"); the others stay in the title.
+            if (!scan.due || phrase->due.hasTime() || !scan.due->due.hasTime())
                 scan.due = std::move(phrase);
-                if (dueOnly)
-                    break;
-                continue;
-            }
+            continue;
         }
         ++pos;
+    }
+    if (scan.due) {
+        const Span due{scan.due->start, scan.due->end - scan.due->start, Span::Kind::Due};
+        scan.spans.insert(std::upper_bound(scan.spans.begin(), scan.spans.end(), due,
+                                           [](const Span &a, const Span &b) { return a.start < b.start; }),
+                          due);
     }
     return scan;
 }
@@ -262,6 +295,26 @@ bool isClosingFor(char16_t open, char16_t close)
     return (open == u'(' && close == u')') || (open == u'[' && close == u']') || (open == u'{' && close == u'}');
 }
 
+// ", it's urgent", "- it is important": where "it's"/"it is" starts when it
+// stands right before a priority at the start of a clause, else `start`.
+qsizetype afterItIs(const TextView &t, qsizetype start)
+{
+    qsizetype stop = start;
+    while (stop > 0 && t.isSpace(stop - 1))
+        --stop;
+    const QStringView before = t.text().first(stop);
+    for (const QStringView lead : {u"it's", u"it\u2019s", u"it is", u"its", u"this is", u"that's", u"that is"}) {
+        const qsizetype at = before.size() - lead.size();
+        if (!before.endsWith(lead, Qt::CaseInsensitive) || (at > 0 && t.isWordCharAt(at - 1)))
+            continue;
+        const QStringView rest = before.first(at).trimmed();
+        if (rest.isEmpty() || rest.endsWith(u',') || rest.endsWith(u';') || rest.endsWith(u'-')
+            || rest.endsWith(u'\u2013') || rest.endsWith(u'\u2014') || rest.endsWith(u'('))
+            return at;
+    }
+    return start;
+}
+
 // What leaves the title: every span; before the due phrase, the connecting
 // words that only introduced it; brackets left empty around a span.
 Ranges removals(const TextView &t, const Scan &scan)
@@ -269,14 +322,19 @@ Ranges removals(const TextView &t, const Scan &scan)
     Ranges ranges;
     for (const Span &span : scan.spans) {
         Range range{span.start, span.start + span.length};
-        if (span.kind == Span::Kind::Due) {
+        if (span.kind == Span::Kind::Due || span.kind == Span::Kind::Priority) {
+            // The little words that only introduced it: "on", "by", "for" a date;
+            // "with", "as a" a priority.
+            const std::uint32_t lead = span.kind == Span::Kind::Due ? Role::Connector : Role::PriorityLead;
             qsizetype wordStart = 0;
             const WordInfo *w = t.wordBefore(range.start, &wordStart);
-            while (w && (w->roles & Role::Connector) && t.isStart(wordStart)) {
+            while (w && (w->roles & lead) && t.isStart(wordStart)) {
                 range.start = wordStart;
                 w = t.wordBefore(range.start, &wordStart);
             }
         }
+        if (span.kind == Span::Kind::Priority)
+            range.start = afterItIs(t, range.start);
         if (range.start > 0 && isClosingFor(t.at(range.start - 1), t.at(range.end))) {
             --range.start;
             ++range.end;
@@ -383,7 +441,7 @@ QString buildTitle(const TextView &t, const Scan &scan)
     const QString rest = collapsed(t.text(), removals(t, scan));
     const QStringView title = trimStrayPunctuation(rest);
     if (!hasContent(title))
-        return whole;
+        return {};
     return unquoted(t, scan.quoted, title).toString();
 }
 
@@ -400,7 +458,7 @@ QuickAdd QuickAddParser::parse(QStringView text, const ParseContext &context)
     QuickAdd result;
     result.text = text.toString();
     const TextView view(result.text);
-    Scan scan = scanText(view, context, false);
+    Scan scan = scanText(view, context);
     result.title = buildTitle(view, scan);
     if (scan.due)
         result.due = scan.due->due;
@@ -413,7 +471,7 @@ QuickAdd QuickAddParser::parse(QStringView text, const ParseContext &context)
 std::optional<DateMatch> QuickAddParser::findDue(QStringView text, const ParseContext &context)
 {
     const TextView view(text);
-    const Scan scan = scanText(view, context, true);
+    const Scan scan = scanText(view, context);
     if (!scan.due)
         return std::nullopt;
     const DuePhrase &phrase = *scan.due;
@@ -423,7 +481,7 @@ std::optional<DateMatch> QuickAddParser::findDue(QStringView text, const ParseCo
 QList<Span> QuickAddParser::scan(QStringView text, const ParseContext &context)
 {
     const TextView view(text);
-    return scanText(view, context, false).spans;
+    return scanText(view, context).spans;
 }
 
 QString spanKindName(Span::Kind kind)
@@ -460,6 +518,20 @@ QJsonObject quickAddToJson(const QuickAdd &parsed)
     if (parsed.priority)
         json.insert(QStringLiteral("priority"), taskPriorityName(*parsed.priority));
     return json;
+}
+
+Result<TaskDraft> taskDraftFromQuickAdd(const QuickAdd &parsed)
+{
+    if (parsed.title.trimmed().isEmpty())
+        return Error::validation(QStringLiteral("title"),
+                                 QStringLiteral("is missing: say what the task is, not only when or how important "
+                                                "(for example “Call Alex tomorrow”)"));
+    TaskDraft draft;
+    draft.title = parsed.title;
+    draft.due = parsed.due;
+    draft.priority = parsed.priority.value_or(TaskPriority::None);
+    draft.tags = parsed.tags;
+    return draft;
 }
 
 } // namespace tandem::assistant

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/due.h"
+#include "domain/result.h"
 #include "domain/task.h"
 
 #include <QDateTime>
@@ -52,9 +53,9 @@ struct DateMatch
 struct QuickAdd
 {
     QString text; // the input, which the spans index
-    // The input minus what was recognised, whitespace collapsed. Never empty
-    // when the input had a non-space character: when everything was recognised
-    // the input itself (whitespace collapsed) is the title.
+    // The input minus what was recognised, whitespace collapsed; empty when
+    // nothing but a date, a priority and tags was said ("tomorrow #work p1"):
+    // then there is no task yet, and the caller asks what it is.
     QString title;
     Due due; // Kind::None when no date or time was given
     std::optional<TaskPriority> priority; // unset when not mentioned
@@ -75,8 +76,9 @@ struct QuickAdd
 // punctuation follows ("urgently", "friday's", "3/14/x" and "a#b" are no
 // matches). Text in "double", “curly” or 'single' quotes is taken literally
 // and never parsed; a single quote only opens after a space or at the start,
-// so apostrophes ("don't") are no quotes. Only the FIRST date/time phrase
-// counts; later ones stay in the title.
+// so apostrophes ("don't") are no quotes. With several date/time phrases one
+// with a time wins, else the LAST ("Plan the roadmap for next year next monday
+// 9am" is due Monday 9:00); the others stay in the title.
 //
 // Dates (date-only dues unless a time is given):
 //  - "today"; "tomorrow", "tmr", "tmrw"; "the day after tomorrow" ("the" optional).
@@ -162,8 +164,8 @@ class QuickAddParser final
 {
 public:
     static QuickAdd parse(QStringView text, const ParseContext &context);
-    // The first date/time phrase anywhere in `text`, as parse() would take it
-    // (used by the assistant for "push X to Monday").
+    // The date/time phrase parse() would take from `text` (used by the
+    // assistant for "push X to Monday").
     static std::optional<DateMatch> findDue(QStringView text, const ParseContext &context);
     // All recognised parts (the date phrase, priorities, tags) without building a title.
     static QList<Span> scan(QStringView text, const ParseContext &context);
@@ -175,5 +177,10 @@ QString spanKindName(Span::Kind kind);
 // {"title", "due" (ISO text or null), "priority" (only when set), "tags",
 //  "spans": [{"start", "length", "kind", "text"}]} for POST /api/tasks/quick.
 QJsonObject quickAddToJson(const QuickAdd &parsed);
+
+// The task a quick-add line describes, for every surface that adds one (the
+// desktop's add line, POST /api/tasks/quick, the assistant). A validation
+// error on "title" when only a date, a priority or tags were said.
+Result<TaskDraft> taskDraftFromQuickAdd(const QuickAdd &parsed);
 
 } // namespace tandem::assistant

@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include "domain/textfold.h"
+
 #include <QChar>
 
 #include <algorithm>
@@ -7,36 +9,6 @@
 #include <vector>
 
 namespace tandem::assistant {
-
-QString foldForMatching(QStringView text)
-{
-    // NFKD splits accents off their letters; the marks are then dropped.
-    const QString decomposed = text.toString().normalized(QString::NormalizationForm_KD).toCaseFolded();
-    QString out;
-    out.reserve(decomposed.size());
-    for (const QChar c : decomposed) {
-        switch (c.category()) {
-        case QChar::Mark_NonSpacing:
-        case QChar::Mark_SpacingCombining:
-        case QChar::Mark_Enclosing:
-            continue;
-        default:
-            break;
-        }
-        const char16_t u = c.unicode();
-        if (u == 0x2018 || u == 0x2019 || u == 0x02BC)
-            out += u'\'';
-        else if (u == 0x201C || u == 0x201D)
-            out += u'"';
-        else if (u == 0x2013 || u == 0x2014)
-            out += u'-';
-        else if (u == 0x00DF)
-            out += u"ss";
-        else
-            out += c;
-    }
-    return out;
-}
 
 namespace {
 
@@ -76,7 +48,7 @@ QList<Word> splitWords(QStringView text)
                 break;
             }
         }
-        words.append(Word{foldForMatching(text.sliced(start, i - start)), start, i - start});
+        words.append(Word{foldForSearch(text.sliced(start, i - start)), start, i - start});
     }
     return words;
 }
@@ -156,6 +128,28 @@ int ordinalOrNumber(QStringView folded)
     bool ok = false;
     const int number = digits.toInt(&ok);
     return ok && number > 0 && number <= 999 ? number : 0;
+}
+
+QString wordStem(const QString &folded)
+{
+    // Light English inflections only: enough for "reports" to find "report",
+    // "calling" "call" and "watered" "water", never a dictionary's work.
+    const auto cut = [&](qsizetype n) {
+        return folded.left(folded.size() - n);
+    };
+    if (folded.size() >= 6 && folded.endsWith(u"ing"))
+        return cut(3);
+    if (folded.size() >= 5 && folded.endsWith(u"ies"))
+        return cut(3) + u'y';
+    if (folded.size() >= 5 && folded.endsWith(u"ed"))
+        return cut(2);
+    if (folded.size() >= 4 && folded.endsWith(u"'s"))
+        return cut(2);
+    if (folded.size() >= 5 && (folded.endsWith(u"ches") || folded.endsWith(u"shes") || folded.endsWith(u"xes")))
+        return cut(2);
+    if (folded.size() >= 4 && folded.endsWith(u's') && !folded.endsWith(u"ss"))
+        return cut(1);
+    return folded;
 }
 
 } // namespace tandem::assistant

@@ -6,15 +6,11 @@
 
 namespace tandem::assistant {
 
-// Folds text for matching: case-folded, accents stripped ("Café" -> "cafe"),
-// curly quotes and dashes made plain.
-QString foldForMatching(QStringView text);
-
 // A word of a message with where it came from, so a phrase matched on folded
 // words can be cut out of the original text.
 struct Word
 {
-    QString folded; // foldForMatching(original)
+    QString folded; // foldForSearch(original)
     qsizetype start = 0; // UTF-16 offset in the original message
     qsizetype length = 0;
 };
@@ -29,6 +25,10 @@ QStringView originalSpan(QStringView text, const QList<Word> &words, qsizetype f
 // Damerau–Levenshtein distance (adjacent transpositions count as one), capped:
 // returns `cap + 1` as soon as the distance is known to exceed `cap`.
 int editDistance(QStringView a, QStringView b, int cap);
+
+// A folded word without a light English inflection: "reports" -> "report",
+// "calling" -> "call", "parties" -> "party"; other words as they are.
+QString wordStem(const QString &folded);
 
 // "1", "first", "1st", "one" -> 1 ... up to 20; 0 when not a number word.
 int ordinalOrNumber(QStringView folded);

@@ -320,6 +320,7 @@ QJsonObject TurnTools::listTasks(const QJsonObject &arguments)
 {
     TaskQuery query;
     query.timeZone = m_context.now.zone;
+    query.now = m_context.now.instant;
     const QString status = arguments.value(QStringLiteral("status")).toString(QStringLiteral("open"));
     if (status == u"open")
         query.statuses = {TaskStatus::Pending, TaskStatus::InProgress};
@@ -330,7 +331,6 @@ QJsonObject TurnTools::listTasks(const QJsonObject &arguments)
         return QDateTime(date, QTime(0, 0), m_context.now.zone);
     };
     const QString due = arguments.value(QStringLiteral("due")).toString();
-    bool overdue = false;
     if (due == u"today") {
         query.dueAfter = startOf(today);
         query.dueBefore = startOf(today.addDays(1));
@@ -343,7 +343,7 @@ QJsonObject TurnTools::listTasks(const QJsonObject &arguments)
     } else if (due == u"none") {
         query.dueFilter = DueFilter::NoDue;
     } else if (due == u"overdue") {
-        overdue = true;
+        query.dueFilter = DueFilter::Overdue;
     }
     if (const auto priority = priorityFrom(arguments.value(QStringLiteral("priority"))))
         query.priorities = {*priority};
@@ -352,11 +352,11 @@ QJsonObject TurnTools::listTasks(const QJsonObject &arguments)
         query.tag.remove(0, 1);
     query.text = arguments.value(QStringLiteral("text")).toString();
     QList<Task> tasks;
-    const auto entries = m_catalog.entries();
-    for (const auto *entry : entries) {
-        if (query.matches(entry->task) && (!overdue || isOverdue(entry->task, m_context.now)))
-            tasks.append(entry->task);
-    }
+    const TaskMatcher matcher(query);
+    m_catalog.forEach([&](const TaskCatalog::Entry &entry) {
+        if (matcher.matches(entry.task, entry.searchText))
+            tasks.append(entry.task);
+    });
     std::sort(tasks.begin(), tasks.end(), [&](const Task &a, const Task &b) { return query.lessThan(a, b); });
     QJsonArray list;
     m_state.lastList.clear();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "builtinengine.h"
+#include "builtin/builtinengine.h"
 #include "catalog.h"
 #include "conversation.h"
 #include "externalengine.h"

@@ -1,9 +1,9 @@
 #include "authservice.h"
 
+#include "auth/accountservice.h"
 #include "auth/authsupport.h"
 #include "auth/credentials.h"
 #include "auth/passwordhasher.h"
-#include "services/accountservice.h"
 #include "store/store.h"
 
 #include <QFutureWatcher>
@@ -150,17 +150,8 @@ Result<AuthToken> AuthService::registerOnPool(const QString &username, const QSt
     auto hash = PasswordHasher::hash(password);
     if (!hash)
         return hash.error();
-    Result<User> created = Error::storage(QString());
-    if (codeHash.isEmpty()) {
-        created = m_accounts.createUser(username, hash.value());
-    } else {
-        User user;
-        user.id = QUuid::createUuid();
-        user.username = username;
-        user.passwordHash = hash.value();
-        user.createdAt = nowFrom(m_clock);
-        created = m_store.insertUserWithInvite(user, codeHash, user.createdAt);
-    }
+    Result<User> created = codeHash.isEmpty() ? m_accounts.createUser(username, hash.value())
+                                              : m_accounts.createUserWithInvite(username, hash.value(), codeHash);
     if (!created) {
         if (created.error().code == ErrorCode::Conflict)
             return usernameTaken(username);

@@ -2,9 +2,9 @@
 
 #include "auth/jwt.h"
 #include "auth/loginthrottle.h"
+#include "domain/clock.h"
 #include "domain/result.h"
 #include "domain/user.h"
-#include "services/servicesupport.h"
 
 #include <QDateTime>
 #include <QFuture>

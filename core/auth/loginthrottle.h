@@ -1,7 +1,7 @@
 #pragma once
 
+#include "domain/clock.h"
 #include "domain/result.h"
-#include "services/servicesupport.h"
 
 #include <QDateTime>
 #include <QHash>

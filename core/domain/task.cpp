@@ -1,5 +1,7 @@
 #include "task.h"
 
+#include "textfold.h"
+
 #include <QSet>
 
 namespace tandem {
@@ -215,7 +217,7 @@ Result<void> validateTask(const Task &task)
                 QStringLiteral("is %1 characters long; the limit is %2").arg(length).arg(TaskLimits::MaxTagLength));
         if (auto r = checkText(field, tag, false); !r)
             return r;
-        const QString key = tag.toCaseFolded();
+        const QString key = tagKey(tag);
         if (seen.contains(key))
             return Error::validation(field,
                                      QStringLiteral("\"%1\" is already in the list (tags ignore case)").arg(tag));
@@ -230,6 +232,15 @@ Result<void> validateTask(const Task &task)
     if (task.revision < 0)
         return Error::validation(QStringLiteral("revision"), QStringLiteral("must not be negative"));
     return {};
+}
+
+bool isOverdue(const Task &task, const QDateTime &now, const QTimeZone &zone)
+{
+    if (task.due.isNone() || task.status == TaskStatus::Completed)
+        return false;
+    if (task.due.hasTime())
+        return task.due.dateTime() < now;
+    return task.due.date() < now.toTimeZone(zone).date();
 }
 
 } // namespace tandem

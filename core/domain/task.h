@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 #include <QUuid>
 
 #include <optional>
@@ -91,6 +92,11 @@ Task taskFromDraft(const QUuid &ownerId, const TaskDraft &draft, const QDateTime
 Task patchedTask(const Task &current, const TaskPatch &patch, const QDateTime &at);
 // Checks every field rule; the error names the first field at fault.
 Result<void> validateTask(const Task &task);
+
+// Whether `task` is open and its due has passed at `now`: a date-only due
+// once that day has ended in `zone`, a date-time due once it is past. The
+// one rule behind every "overdue" in Tandem (lists, the assistant, the dashboard).
+bool isOverdue(const Task &task, const QDateTime &now, const QTimeZone &zone);
 
 // Shared text rules, also used by the chat domain.
 qsizetype codePointCount(QStringView text);

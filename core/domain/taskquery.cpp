@@ -1,5 +1,7 @@
 #include "taskquery.h"
 
+#include "textfold.h"
+
 #include <algorithm>
 
 namespace tandem {
@@ -39,163 +41,19 @@ std::optional<std::pair<TaskSort, bool>> taskSortFromName(QStringView name)
     return std::nullopt;
 }
 
-namespace {
-
-struct FullFolding
-{
-    char16_t from;
-    char16_t to[3];
-};
-
-// The full case foldings (status F in Unicode's CaseFolding.txt), which
-// QString::toCaseFolded() leaves out because they change the length. Sorted
-// by `from`; every entry is in the BMP. Applied after simple folding, which
-// maps the few characters that have both forms (U+1E9E, U+1F88...) onto an
-// entry of this table.
-// clang-format off
-constexpr FullFolding fullFoldings[] = {
-    {0x00DF, {0x0073, 0x0073}},
-    {0x0130, {0x0069, 0x0307}},
-    {0x0149, {0x02BC, 0x006E}},
-    {0x01F0, {0x006A, 0x030C}},
-    {0x0390, {0x03B9, 0x0308, 0x0301}},
-    {0x03B0, {0x03C5, 0x0308, 0x0301}},
-    {0x0587, {0x0565, 0x0582}},
-    {0x1E96, {0x0068, 0x0331}},
-    {0x1E97, {0x0074, 0x0308}},
-    {0x1E98, {0x0077, 0x030A}},
-    {0x1E99, {0x0079, 0x030A}},
-    {0x1E9A, {0x0061, 0x02BE}},
-    {0x1E9E, {0x0073, 0x0073}},
-    {0x1F50, {0x03C5, 0x0313}},
-    {0x1F52, {0x03C5, 0x0313, 0x0300}},
-    {0x1F54, {0x03C5, 0x0313, 0x0301}},
-    {0x1F56, {0x03C5, 0x0313, 0x0342}},
-    {0x1F80, {0x1F00, 0x03B9}},
-    {0x1F81, {0x1F01, 0x03B9}},
-    {0x1F82, {0x1F02, 0x03B9}},
-    {0x1F83, {0x1F03, 0x03B9}},
-    {0x1F84, {0x1F04, 0x03B9}},
-    {0x1F85, {0x1F05, 0x03B9}},
-    {0x1F86, {0x1F06, 0x03B9}},
-    {0x1F87, {0x1F07, 0x03B9}},
-    {0x1F88, {0x1F00, 0x03B9}},
-    {0x1F89, {0x1F01, 0x03B9}},
-    {0x1F8A, {0x1F02, 0x03B9}},
-    {0x1F8B, {0x1F03, 0x03B9}},
-    {0x1F8C, {0x1F04, 0x03B9}},
-    {0x1F8D, {0x1F05, 0x03B9}},
-    {0x1F8E, {0x1F06, 0x03B9}},
-    {0x1F8F, {0x1F07, 0x03B9}},
-    {0x1F90, {0x1F20, 0x03B9}},
-    {0x1F91, {0x1F21, 0x03B9}},
-    {0x1F92, {0x1F22, 0x03B9}},
-    {0x1F93, {0x1F23, 0x03B9}},
-    {0x1F94, {0x1F24, 0x03B9}},
-    {0x1F95, {0x1F25, 0x03B9}},
-    {0x1F96, {0x1F26, 0x03B9}},
-    {0x1F97, {0x1F27, 0x03B9}},
-    {0x1F98, {0x1F20, 0x03B9}},
-    {0x1F99, {0x1F21, 0x03B9}},
-    {0x1F9A, {0x1F22, 0x03B9}},
-    {0x1F9B, {0x1F23, 0x03B9}},
-    {0x1F9C, {0x1F24, 0x03B9}},
-    {0x1F9D, {0x1F25, 0x03B9}},
-    {0x1F9E, {0x1F26, 0x03B9}},
-    {0x1F9F, {0x1F27, 0x03B9}},
-    {0x1FA0, {0x1F60, 0x03B9}},
-    {0x1FA1, {0x1F61, 0x03B9}},
-    {0x1FA2, {0x1F62, 0x03B9}},
-    {0x1FA3, {0x1F63, 0x03B9}},
-    {0x1FA4, {0x1F64, 0x03B9}},
-    {0x1FA5, {0x1F65, 0x03B9}},
-    {0x1FA6, {0x1F66, 0x03B9}},
-    {0x1FA7, {0x1F67, 0x03B9}},
-    {0x1FA8, {0x1F60, 0x03B9}},
-    {0x1FA9, {0x1F61, 0x03B9}},
-    {0x1FAA, {0x1F62, 0x03B9}},
-    {0x1FAB, {0x1F63, 0x03B9}},
-    {0x1FAC, {0x1F64, 0x03B9}},
-    {0x1FAD, {0x1F65, 0x03B9}},
-    {0x1FAE, {0x1F66, 0x03B9}},
-    {0x1FAF, {0x1F67, 0x03B9}},
-    {0x1FB2, {0x1F70, 0x03B9}},
-    {0x1FB3, {0x03B1, 0x03B9}},
-    {0x1FB4, {0x03AC, 0x03B9}},
-    {0x1FB6, {0x03B1, 0x0342}},
-    {0x1FB7, {0x03B1, 0x0342, 0x03B9}},
-    {0x1FBC, {0x03B1, 0x03B9}},
-    {0x1FC2, {0x1F74, 0x03B9}},
-    {0x1FC3, {0x03B7, 0x03B9}},
-    {0x1FC4, {0x03AE, 0x03B9}},
-    {0x1FC6, {0x03B7, 0x0342}},
-    {0x1FC7, {0x03B7, 0x0342, 0x03B9}},
-    {0x1FCC, {0x03B7, 0x03B9}},
-    {0x1FD2, {0x03B9, 0x0308, 0x0300}},
-    {0x1FD3, {0x03B9, 0x0308, 0x0301}},
-    {0x1FD6, {0x03B9, 0x0342}},
-    {0x1FD7, {0x03B9, 0x0308, 0x0342}},
-    {0x1FE2, {0x03C5, 0x0308, 0x0300}},
-    {0x1FE3, {0x03C5, 0x0308, 0x0301}},
-    {0x1FE4, {0x03C1, 0x0313}},
-    {0x1FE6, {0x03C5, 0x0342}},
-    {0x1FE7, {0x03C5, 0x0308, 0x0342}},
-    {0x1FF2, {0x1F7C, 0x03B9}},
-    {0x1FF3, {0x03C9, 0x03B9}},
-    {0x1FF4, {0x03CE, 0x03B9}},
-    {0x1FF6, {0x03C9, 0x0342}},
-    {0x1FF7, {0x03C9, 0x0342, 0x03B9}},
-    {0x1FFC, {0x03C9, 0x03B9}},
-    {0xFB00, {0x0066, 0x0066}},
-    {0xFB01, {0x0066, 0x0069}},
-    {0xFB02, {0x0066, 0x006C}},
-    {0xFB03, {0x0066, 0x0066, 0x0069}},
-    {0xFB04, {0x0066, 0x0066, 0x006C}},
-    {0xFB05, {0x0073, 0x0074}},
-    {0xFB06, {0x0073, 0x0074}},
-    {0xFB13, {0x0574, 0x0576}},
-    {0xFB14, {0x0574, 0x0565}},
-    {0xFB15, {0x0574, 0x056B}},
-    {0xFB16, {0x057E, 0x0576}},
-    {0xFB17, {0x0574, 0x056D}}
-};
-// clang-format on
-
-// Unicode full case folding, so "STRASSE", "straße" and "STRAẞE" compare equal.
-QString foldCaseFully(const QString &text)
-{
-    const QString simple = text.toCaseFolded();
-    const auto firstExpandable
-        = std::find_if(simple.cbegin(), simple.cend(), [](QChar c) { return c.unicode() >= fullFoldings[0].from; });
-    if (firstExpandable == simple.cend())
-        return simple;
-    QString folded;
-    folded.reserve(simple.size() + 8);
-    for (const QChar c : simple) {
-        const auto it = std::lower_bound(std::begin(fullFoldings), std::end(fullFoldings), c.unicode(),
-                                         [](const FullFolding &entry, char16_t u) { return entry.from < u; });
-        if (it == std::end(fullFoldings) || it->from != c.unicode()) {
-            folded += c;
-            continue;
-        }
-        for (const char16_t u : it->to) {
-            if (u != 0)
-                folded += QChar(u);
-        }
-    }
-    return folded;
-}
-
-} // namespace
-
 QString taskSearchText(const Task &task)
 {
-    return foldCaseFully(task.title + u'\n' + task.description);
+    return foldForSearch(QString(task.title + u'\n' + task.description));
+}
+
+QString TaskQuery::foldedTag() const
+{
+    return tagKey(tag);
 }
 
 QString TaskQuery::foldedText() const
 {
-    return foldCaseFully(text);
+    return foldForSearch(text);
 }
 
 QDate TaskQuery::firstDate() const
@@ -219,27 +77,52 @@ QDate TaskQuery::endDate() const
 
 bool TaskQuery::matches(const Task &task) const
 {
+    return TaskMatcher(*this).matches(task);
+}
+
+TaskMatcher::TaskMatcher(const TaskQuery &query)
+    : m_query(query)
+    , m_text(query.text.isEmpty() ? QString() : query.foldedText())
+    , m_tag(query.foldedTag())
+    , m_firstDate(query.firstDate())
+    , m_endDate(query.endDate())
+    , m_afterMs(query.dueAfter.isValid() ? query.dueAfter.toMSecsSinceEpoch() : 0)
+    , m_beforeMs(query.dueBefore.isValid() ? query.dueBefore.toMSecsSinceEpoch() : 0)
+    , m_completedAfterMs(query.completedAfter.isValid() ? query.completedAfter.toMSecsSinceEpoch() : 0)
+    , m_completedBeforeMs(query.completedBefore.isValid() ? query.completedBefore.toMSecsSinceEpoch() : 0)
+{
+    const QDateTime now = query.now.isValid() ? query.now : QDateTime::currentDateTimeUtc();
+    m_nowMs = now.toMSecsSinceEpoch();
+    m_today = now.toTimeZone(query.timeZone).date();
+}
+
+bool TaskMatcher::matches(const Task &task) const
+{
+    if (!matchesExceptText(task))
+        return false;
+    return m_text.isEmpty() || taskSearchText(task).contains(m_text);
+}
+
+bool TaskMatcher::matches(const Task &task, QStringView searchText) const
+{
+    return matchesExceptText(task) && (m_text.isEmpty() || searchText.contains(m_text));
+}
+
+bool TaskMatcher::matchesExceptText(const Task &task) const
+{
+    const TaskQuery &q = m_query;
     if (task.isDeleted())
         return false;
-    if (!statuses.isEmpty() && !statuses.contains(task.status))
+    if (!q.statuses.isEmpty() && !q.statuses.contains(task.status))
         return false;
-    if (!priorities.isEmpty() && !priorities.contains(task.priority))
+    if (!q.priorities.isEmpty() && !q.priorities.contains(task.priority))
         return false;
     // A tag that trims to nothing is no filter, as in the store's SQL.
-    if (const QString wanted = foldedTag(); !wanted.isEmpty()) {
-        bool found = false;
-        for (const QString &candidate : task.tags) {
-            if (candidate.toCaseFolded() == wanted) {
-                found = true;
-                break;
-            }
-        }
-        if (!found)
-            return false;
-    }
-    if (!text.isEmpty() && !taskSearchText(task).contains(foldedText()))
+    if (!m_tag.isEmpty() && std::none_of(task.tags.cbegin(), task.tags.cend(), [this](const QString &candidate) {
+            return tagKey(candidate) == m_tag;
+        }))
         return false;
-    switch (dueFilter) {
+    switch (q.dueFilter) {
     case DueFilter::Any:
         break;
     case DueFilter::HasDue:
@@ -250,23 +133,33 @@ bool TaskQuery::matches(const Task &task) const
         if (!task.due.isNone())
             return false;
         break;
+    case DueFilter::Overdue: // isOverdue(), on bounds computed once
+        if (task.due.isNone() || task.status == TaskStatus::Completed)
+            return false;
+        if (task.due.hasTime() ? task.due.dateTime().toMSecsSinceEpoch() >= m_nowMs : task.due.date() >= m_today)
+            return false;
+        break;
     }
-    if (dueAfter.isValid() || dueBefore.isValid()) {
+    if (q.dueAfter.isValid() || q.dueBefore.isValid()) {
         if (task.due.isNone())
             return false;
         if (task.due.hasTime()) {
-            const QDateTime at = task.due.dateTime();
-            if (dueAfter.isValid() && at < dueAfter)
-                return false;
-            if (dueBefore.isValid() && at >= dueBefore)
+            const qint64 at = task.due.dateTime().toMSecsSinceEpoch();
+            if ((q.dueAfter.isValid() && at < m_afterMs) || (q.dueBefore.isValid() && at >= m_beforeMs))
                 return false;
         } else {
             const QDate date = task.due.date();
-            if (dueAfter.isValid() && date < firstDate())
-                return false;
-            if (dueBefore.isValid() && date >= endDate())
+            if ((q.dueAfter.isValid() && date < m_firstDate) || (q.dueBefore.isValid() && date >= m_endDate))
                 return false;
         }
+    }
+    if (q.completedAfter.isValid() || q.completedBefore.isValid()) {
+        if (!task.completedAt.isValid())
+            return false;
+        const qint64 at = task.completedAt.toMSecsSinceEpoch();
+        if ((q.completedAfter.isValid() && at < m_completedAfterMs)
+            || (q.completedBefore.isValid() && at >= m_completedBeforeMs))
+            return false;
     }
     return true;
 }

@@ -1,22 +1,11 @@
 #pragma once
 
 #include "domain/change.h"
+#include "domain/clock.h"
 #include "domain/result.h"
 #include "store/store.h"
 
-#include <QDateTime>
-
-#include <functional>
-
 namespace tandem {
-
-// Where services get the time: injected in tests, the system clock otherwise.
-using Clock = std::function<QDateTime()>;
-
-inline QDateTime nowFrom(const Clock &clock)
-{
-    return (clock ? clock() : QDateTime::currentDateTimeUtc()).toUTC();
-}
 
 // The common tail of every mutation: commit through the store, then emit
 // `signal` once per change-log row written (none for a replayed opId).

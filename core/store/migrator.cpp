@@ -1,6 +1,7 @@
 #include "migrator.h"
 
 #include "connection.h"
+#include "domain/taskquery.h"
 #include "storelog.h"
 
 #include <QDateTime>
@@ -16,6 +17,39 @@ namespace {
 
 // Any constant works; it only has to be the same in every Tandem process.
 constexpr qint64 advisoryLockKey = 0x54616e64656d; // "Tandem"
+
+// Version 5: search text folded by domain/textfold.h (accents too), for every
+// task already stored, tombstones included (an undo brings them back).
+Result<void> refoldSearchText(Connection &connection)
+{
+    auto rows = connection.run(QStringLiteral("SELECT id, title, description FROM tasks"));
+    if (!rows)
+        return rows.error();
+    QList<std::pair<QString, QString>> refolded;
+    while (rows->next()) {
+        Task task;
+        task.title = rows->text(1);
+        task.description = rows->text(2);
+        refolded.append({rows->text(0), taskSearchText(task)});
+    }
+    for (const auto &[id, searchText] : std::as_const(refolded)) {
+        if (auto updated
+            = connection.run(QStringLiteral("UPDATE tasks SET search_text = ? WHERE id = ?"), {searchText, id});
+            !updated)
+            return updated.error();
+    }
+    return {};
+}
+
+std::function<Result<void>(Connection &)> dataStepFor(int version)
+{
+    switch (version) {
+    case 5:
+        return refoldSearchText;
+    default:
+        return {};
+    }
+}
 
 QString engineSuffix(StoreEngine engine)
 {
@@ -95,6 +129,7 @@ QList<Migration> Migrator::available(StoreEngine engine)
         migration.version = match.captured(1).toInt();
         migration.name = match.captured(2);
         migration.statements = splitStatements(QString::fromUtf8(input.readAll()));
+        migration.dataStep = dataStepFor(migration.version);
         migrations.append(migration);
     }
     std::sort(migrations.begin(), migrations.end(),
@@ -153,6 +188,10 @@ Result<bool> applyOne(Connection &connection, const Migration &migration)
     }
     for (const QString &statement : migration.statements) {
         if (auto r = connection.execute(statement); !r)
+            return fail(r.error());
+    }
+    if (migration.dataStep) {
+        if (auto r = migration.dataStep(connection); !r)
             return fail(r.error());
     }
     if (sqlite) {

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace tandem::store {
 
 class Connection;
@@ -16,6 +18,9 @@ struct Migration
     int version = 0;
     QString name;
     QStringList statements;
+    // Work SQL cannot express (Unicode folding), run after the statements in
+    // the same transaction; null for most steps.
+    std::function<Result<void>(Connection &)> dataStep;
 };
 
 // Versioned schema migrations: numbered SQL files in the :/migrations resource

@@ -3,6 +3,7 @@
 #include "connection.h"
 #include "domain/isotime.h"
 #include "domain/json.h"
+#include "domain/textfold.h"
 #include "migrator.h"
 #include "storelog.h"
 
@@ -409,10 +410,26 @@ struct Store::Private
                             : QStringLiteral(" AND strpos(t.search_text, ?) > 0");
             values.append(query.foldedText());
         }
-        if (query.dueFilter == DueFilter::HasDue)
+        if (query.dueFilter == DueFilter::HasDue) {
             sql += QStringLiteral(" AND t.due IS NOT NULL");
-        else if (query.dueFilter == DueFilter::NoDue)
+        } else if (query.dueFilter == DueFilter::NoDue) {
             sql += QStringLiteral(" AND t.due IS NULL");
+        } else if (query.dueFilter == DueFilter::Overdue) {
+            // isOverdue(): open, and a timed due before now or a dated one before today (in the query's zone).
+            const QDateTime now = query.now.isValid() ? query.now : QDateTime::currentDateTimeUtc();
+            sql += QStringLiteral(" AND t.status <> 'completed' AND ((t.due_at IS NOT NULL AND t.due_at < ?) OR "
+                                  "(t.due_date IS NOT NULL AND t.due_date < ?))");
+            values.append(now.toMSecsSinceEpoch());
+            values.append(formatIsoDate(now.toTimeZone(query.timeZone).date()));
+        }
+        if (query.completedAfter.isValid()) {
+            sql += QStringLiteral(" AND t.completed_at >= ?");
+            values.append(query.completedAfter.toMSecsSinceEpoch());
+        }
+        if (query.completedBefore.isValid()) {
+            sql += QStringLiteral(" AND t.completed_at < ?");
+            values.append(query.completedBefore.toMSecsSinceEpoch());
+        }
         if (query.dueAfter.isValid() || query.dueBefore.isValid()) {
             QString timed = QStringLiteral("t.due_at IS NOT NULL");
             QString dated = QStringLiteral("t.due_date IS NOT NULL");
@@ -543,7 +560,7 @@ struct Store::Private
             return {};
         for (const QString &tag : task.tags) {
             auto inserted = c.run(QStringLiteral("INSERT INTO task_tags (task_id, owner_id, tag_key) VALUES (?, ?, ?)"),
-                                  {text(task.id), text(task.ownerId), tag.toCaseFolded()});
+                                  {text(task.id), text(task.ownerId), tagKey(tag)});
             if (!inserted)
                 return inserted.error();
         }

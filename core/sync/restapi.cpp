@@ -140,7 +140,7 @@ Result<TaskQuery> taskQueryFrom(const QUrlQuery &params)
     query.text = value("q");
     if (query.text.size() > 500)
         return Error::validation(QStringLiteral("q"), QStringLiteral("must be at most 500 characters"));
-    for (const char *name : {"dueAfter", "dueBefore"}) {
+    for (const char *name : {"dueAfter", "dueBefore", "completedAfter", "completedBefore"}) {
         const QString text = value(name);
         if (text.isEmpty())
             continue;
@@ -153,14 +153,31 @@ Result<TaskQuery> taskQueryFrom(const QUrlQuery &params)
             return Error::validation(
                 QString::fromLatin1(name),
                 QStringLiteral("must be a date (2026-11-27) or a date-time with an offset (2026-11-27T09:00:00Z)"));
-        (qstrcmp(name, "dueAfter") == 0 ? query.dueAfter : query.dueBefore) = bound;
+        const QByteArrayView which(name);
+        (which == "dueAfter"             ? query.dueAfter
+             : which == "dueBefore"      ? query.dueBefore
+             : which == "completedAfter" ? query.completedAfter
+                                         : query.completedBefore)
+            = bound;
     }
     if (query.dueAfter.isValid() && query.dueBefore.isValid() && query.dueAfter > query.dueBefore)
         return Error::validation(QStringLiteral("dueAfter"), QStringLiteral("must not be later than dueBefore"));
+    if (query.completedAfter.isValid() && query.completedBefore.isValid()
+        && query.completedAfter > query.completedBefore)
+        return Error::validation(QStringLiteral("completedAfter"),
+                                 QStringLiteral("must not be later than completedBefore"));
     if (const QString hasDue = value("hasDue"); !hasDue.isEmpty()) {
         if (hasDue != u"true" && hasDue != u"false")
             return Error::validation(QStringLiteral("hasDue"), QStringLiteral("must be true or false"));
         query.dueFilter = hasDue == u"true" ? DueFilter::HasDue : DueFilter::NoDue;
+    }
+    if (const QString overdue = value("overdue"); !overdue.isEmpty()) {
+        if (overdue != u"true" && overdue != u"false")
+            return Error::validation(QStringLiteral("overdue"), QStringLiteral("must be true or false"));
+        if (overdue == u"true" && query.dueFilter != DueFilter::Any)
+            return Error::validation(QStringLiteral("overdue"), QStringLiteral("cannot be combined with hasDue"));
+        if (overdue == u"true")
+            query.dueFilter = DueFilter::Overdue;
     }
     if (const QString sort = value("sort"); !sort.isEmpty()) {
         const auto parsed = taskSortFromName(sort);
@@ -679,12 +696,12 @@ void RestApi::quickAdd(const HttpRequest &request, const QUuid &user, const Http
     context.timeZone = zone.value();
     context.locale = locale.value();
     const assistant::QuickAdd parsed = assistant::QuickAddParser::parse(text.toString(), context);
-    TaskDraft draft;
-    draft.title = parsed.title;
-    draft.due = parsed.due;
-    draft.priority = parsed.priority.value_or(TaskPriority::None);
-    draft.tags = parsed.tags;
-    auto created = m_context.tasks.create(user, draft, opId.value());
+    const auto draft = assistant::taskDraftFromQuickAdd(parsed);
+    if (!draft) {
+        reply(HttpResponse::fromError(draft.error()));
+        return;
+    }
+    auto created = m_context.tasks.create(user, draft.value(), opId.value());
     if (!created) {
         reply(HttpResponse::fromError(created.error()));
         return;

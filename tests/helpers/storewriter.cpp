@@ -16,7 +16,7 @@
 // The writes are a fixed mix: mostly single creates, every third one an update
 // of an earlier task's title, every seventh a createMany of two tasks (one
 // operation, two change-log rows). --count counts change-log rows.
-#include "services/accountservice.h"
+#include "auth/accountservice.h"
 #include "services/taskservice.h"
 #include "store/store.h"
 #include "store/storeconfig.h"

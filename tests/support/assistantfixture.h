@@ -1,7 +1,7 @@
 #pragma once
 
 #include "assistant/assistantservice.h"
-#include "services/accountservice.h"
+#include "auth/accountservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "testdatabase.h"

@@ -2,7 +2,7 @@
 
 #include "assistant/assistantservice.h"
 
-#include "services/accountservice.h"
+#include "auth/accountservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "store/store.h"

@@ -206,7 +206,8 @@ void DashboardView::updatePreview(const QString &text)
         m_preview->hide();
         return;
     }
-    m_preview->setText(tr("“%1” · %2").arg(parsed.title, parts.join(QStringLiteral(" · "))));
+    m_preview->setText(parsed.title.isEmpty() ? tr("Say what the task is · %1").arg(parts.join(QStringLiteral(" · ")))
+                                              : tr("“%1” · %2").arg(parsed.title, parts.join(QStringLiteral(" · "))));
     m_preview->show();
 }
 

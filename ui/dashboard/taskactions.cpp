@@ -17,12 +17,12 @@ TaskActions::TaskActions(TaskService &service, BackgroundRunner &runner, const Q
 
 void TaskActions::create(const QString &text)
 {
-    const assistant::QuickAdd parsed = parseQuickAdd(text);
-    TaskDraft draft;
-    draft.title = parsed.title;
-    draft.due = parsed.due;
-    draft.priority = parsed.priority.value_or(TaskPriority::None);
-    draft.tags = parsed.tags;
+    const auto parsed = assistant::taskDraftFromQuickAdd(parseQuickAdd(text));
+    if (!parsed) {
+        Q_EMIT failed(tr("Could not add the task: %1").arg(parsed.error().toString()));
+        return;
+    }
+    const TaskDraft draft = parsed.value();
     TaskService *service = &m_service;
     const QUuid owner = m_ownerId;
     m_runner.run(

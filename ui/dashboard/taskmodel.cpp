@@ -62,15 +62,6 @@ QString dueText(const Due &due)
     return time.isEmpty() ? day : day + u' ' + time;
 }
 
-bool isOverdue(const Task &task)
-{
-    if (task.due.isNone() || task.status == TaskStatus::Completed)
-        return false;
-    if (task.due.hasTime())
-        return task.due.dateTime() < QDateTime::currentDateTimeUtc();
-    return task.due.date() < QDate::currentDate();
-}
-
 } // namespace
 
 TaskModel::TaskModel(TaskService &service, BackgroundRunner &runner, const QUuid &ownerId, QObject *parent)
@@ -130,7 +121,8 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ForegroundRole:
-        if (index.column() == DueColumn && isOverdue(task))
+        if (index.column() == DueColumn
+            && isOverdue(task, QDateTime::currentDateTimeUtc(), QTimeZone::systemTimeZone()))
             return QColor(0xc6, 0x28, 0x28);
         if (index.column() == PriorityColumn && task.priority == TaskPriority::Urgent)
             return QColor(0xc6, 0x28, 0x28);

@@ -2,8 +2,8 @@
 
 #include "assistant/llmengine.h"
 #include "assistant/llmsettings.h"
+#include "auth/accountservice.h"
 #include "common/backgroundrunner.h"
-#include "services/accountservice.h"
 #include "sync/serveroptions.h"
 
 #include <QApplication>

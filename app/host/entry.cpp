@@ -1,12 +1,11 @@
-// Tandem's entry point: parse the command line, build the application, run.
-#include "application.h"
-#include "commandline.h"
+#include "entry.h"
 
-#include <QApplication>
+#include "commandline.h"
+#include "host.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QStringList>
-
 #include <QTextStream>
 
 #include <cstdio>
@@ -14,7 +13,8 @@
 #include <termios.h>
 #include <unistd.h>
 #endif
-#include <memory>
+
+namespace tandem {
 
 namespace {
 
@@ -63,15 +63,35 @@ QString readSecretLine(const QString &prompt)
     return line;
 }
 
+int runOneShot(Host &host, const LaunchOptions &options, const QString &program)
+{
+    if (options.action == LaunchOptions::Action::IssueInvite) {
+        auto code = host.issueInvite();
+        if (!code) {
+            printLine(stderr, program + QStringLiteral(": ") + code.error().toString());
+            return ExitCode::Failure;
+        }
+        printLine(stdout, code.value());
+        return ExitCode::Ok;
+    }
+    auto set = host.setPassword(readSecretLine(QStringLiteral("New password: ")));
+    if (!set) {
+        printLine(stderr, program + QStringLiteral(": ") + set.error().toString());
+        return ExitCode::Failure;
+    }
+    printLine(stderr, QStringLiteral("Password set: you can now sign in from the web page and other devices."));
+    return ExitCode::Ok;
+}
+
 } // namespace
 
-int main(int argc, char *argv[])
+int runTandem(int argc, char *argv[], const FrontEnd *frontEnd)
 {
-    using namespace tandem;
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
-    const LaunchOptions options = parseCommandLine(arguments);
+    const QString program = programName(arguments);
+    LaunchOptions options = parseCommandLine(arguments);
     switch (options.action) {
     case LaunchOptions::Action::ShowHelp:
     case LaunchOptions::Action::ShowVersion:
@@ -85,11 +105,14 @@ int main(int argc, char *argv[])
     case LaunchOptions::Action::SetPassword:
         break;
     }
+    if (!frontEnd)
+        options.headless = true; // tandem-server never has a window
     const bool needsWindow = !options.headless && options.action == LaunchOptions::Action::Run;
     if (needsWindow && !displayAvailable()) {
         printLine(stderr,
-                  QStringLiteral("tandem: no display found (DISPLAY and WAYLAND_DISPLAY are unset); run "
-                                 "'tandem --headless' or start it from a desktop session."));
+                  QStringLiteral("%1: no display found (DISPLAY and WAYLAND_DISPLAY are unset); run "
+                                 "'%1 --headless' or start it from a desktop session.")
+                      .arg(program));
         return ExitCode::Failure;
     }
     // Worker threads (the sync server's above all) need no GLib main loop; Qt's
@@ -104,37 +127,32 @@ int main(int argc, char *argv[])
                                                          : QStringLiteral("*.debug=false\n*.info=false"));
 
     std::unique_ptr<QCoreApplication> app
-        = needsWindow ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+        = needsWindow ? frontEnd->makeApplication(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("Tandem"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TANDEM_VERSION));
     QCoreApplication::setOrganizationName(QStringLiteral("Tandem"));
 
-    Application tandem(options);
-    if (auto opened = tandem.open(); !opened) {
-        printLine(stderr, QStringLiteral("tandem: ") + opened.error().message);
+    Host host(options);
+    if (auto opened = host.open(); !opened) {
+        printLine(stderr, program + QStringLiteral(": ") + opened.error().message);
         return ExitCode::Failure;
     }
-    if (options.action == LaunchOptions::Action::IssueInvite) {
-        auto code = tandem.issueInvite();
-        if (!code) {
-            printLine(stderr, QStringLiteral("tandem: ") + code.error().toString());
-            return ExitCode::Failure;
-        }
-        printLine(stdout, code.value());
-        return ExitCode::Ok;
+    if (options.action != LaunchOptions::Action::Run)
+        return runOneShot(host, options, program);
+
+    std::shared_ptr<void> window;
+    Result<void> shown;
+    if (needsWindow)
+        window = frontEnd->build(host, &shown);
+    if (auto started = host.start(); !started) {
+        printLine(stderr, program + QStringLiteral(": ") + started.error().message);
+        return ExitCode::Failure;
     }
-    if (options.action == LaunchOptions::Action::SetPassword) {
-        auto set = tandem.setPassword(readSecretLine(QStringLiteral("New password: ")));
-        if (!set) {
-            printLine(stderr, QStringLiteral("tandem: ") + set.error().toString());
-            return ExitCode::Failure;
-        }
-        printLine(stderr, QStringLiteral("Password set: you can now sign in from the web page and other devices."));
-        return ExitCode::Ok;
-    }
-    if (auto started = tandem.start(); !started) {
-        printLine(stderr, QStringLiteral("tandem: ") + started.error().message);
+    if (!shown) {
+        printLine(stderr, program + QStringLiteral(": ") + shown.error().message);
         return ExitCode::Failure;
     }
     return app->exec();
 }
+
+} // namespace tandem

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "conversation.h"
-#include "phrasing.h"
+#include "assistant/conversation.h"
+#include "assistant/phrasing.h"
 
 #include <QList>
 #include <QLocale>

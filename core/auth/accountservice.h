@@ -1,8 +1,8 @@
 #pragma once
 
+#include "domain/clock.h"
 #include "domain/result.h"
 #include "domain/user.h"
-#include "services/taskservice.h"
 #include "store/store.h"
 
 #include <QObject>
@@ -26,6 +26,9 @@ public:
 
     // `passwordHash` may be empty (no password yet). A taken name is Conflict.
     Result<User> createUser(const QString &username, const QString &passwordHash = {});
+    // The same, redeeming the invite whose code hashes to `inviteHash` in the
+    // same transaction: Forbidden (nothing written) when it is unknown, used or expired.
+    Result<User> createUserWithInvite(const QString &username, const QString &passwordHash, const QString &inviteHash);
     Result<User> user(const QUuid &id) const;
 
     // Sets the password for signing in from elsewhere (8-1024 characters).
@@ -37,6 +40,8 @@ public:
     Result<std::optional<User>> userByName(const QString &username) const;
 
 private:
+    Result<User> newUser(const QString &username, const QString &passwordHash) const;
+
     Store &m_store;
     Clock m_clock;
 };

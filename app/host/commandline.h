@@ -34,5 +34,7 @@ inline constexpr int Usage = 2; // a bad flag or value
 
 // Parses argv (without needing a QCoreApplication). Never exits the process.
 LaunchOptions parseCommandLine(const QStringList &arguments);
+// The executable's name as the user typed it ("tandem", "tandem-server"), for messages.
+QString programName(const QStringList &arguments);
 
 } // namespace tandem

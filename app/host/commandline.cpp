@@ -9,6 +9,12 @@
 
 namespace tandem {
 
+QString programName(const QStringList &arguments)
+{
+    const QString name = arguments.isEmpty() ? QString() : QFileInfo(arguments.first()).completeBaseName();
+    return name.isEmpty() ? QStringLiteral("tandem") : name;
+}
+
 LaunchOptions parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -50,7 +56,7 @@ LaunchOptions parseCommandLine(const QStringList &arguments)
     parser.addOptions({help, version, dataDir, database, headless, port, bind, lan, invite, setPassword, verbose});
 
     LaunchOptions options;
-    const QString program = arguments.isEmpty() ? QStringLiteral("tandem") : QFileInfo(arguments.first()).fileName();
+    const QString program = programName(arguments);
     auto usageError = [&](const QString &message) {
         options.action = LaunchOptions::Action::UsageError;
         options.message = QStringLiteral("%1: %2. Run '%1 --help' for the options.").arg(program, message);
@@ -71,7 +77,7 @@ LaunchOptions parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(version)) {
         options.action = LaunchOptions::Action::ShowVersion;
-        options.message = QStringLiteral("tandem %1").arg(QStringLiteral(TANDEM_VERSION));
+        options.message = QStringLiteral("%1 %2").arg(program, QStringLiteral(TANDEM_VERSION));
         return options;
     }
     if (!parser.positionalArguments().isEmpty())

@@ -37,7 +37,7 @@ Result<User> AccountService::ensureLocalOwner(const QString &systemAccountName)
     return created;
 }
 
-Result<User> AccountService::createUser(const QString &username, const QString &passwordHash)
+Result<User> AccountService::newUser(const QString &username, const QString &passwordHash) const
 {
     if (auto valid = validateUsername(username); !valid)
         return valid.error();
@@ -46,7 +46,24 @@ Result<User> AccountService::createUser(const QString &username, const QString &
     user.username = username;
     user.passwordHash = passwordHash;
     user.createdAt = nowFrom(m_clock);
-    return m_store.insertUser(user);
+    return user;
+}
+
+Result<User> AccountService::createUser(const QString &username, const QString &passwordHash)
+{
+    auto user = newUser(username, passwordHash);
+    if (!user)
+        return user;
+    return m_store.insertUser(user.value());
+}
+
+Result<User> AccountService::createUserWithInvite(const QString &username, const QString &passwordHash,
+                                                  const QString &inviteHash)
+{
+    auto user = newUser(username, passwordHash);
+    if (!user)
+        return user;
+    return m_store.insertUserWithInvite(user.value(), inviteHash, user->createdAt);
 }
 
 Result<User> AccountService::user(const QUuid &id) const

@@ -1,14 +1,12 @@
-#include "application.h"
+#include "host.h"
 
-#include "chat/assistantbridge.h"
-#include "common/backgroundrunner.h"
-#include "mainwindow/mainwindow.h"
-#include "services/accountservice.h"
+#include "auth/accountservice.h"
 #include "services/chatservice.h"
 #include "services/maintenance.h"
 #include "services/taskservice.h"
 #include "signalwatcher.h"
 #include "store/store.h"
+#include "sync/serveroptions.h"
 #include "synchost.h"
 
 #include <QCoreApplication>
@@ -101,33 +99,19 @@ Result<sync::ServerOptions> resolveServerOptions(const LaunchOptions &options)
     return server;
 }
 
-Application::Application(const LaunchOptions &options, QObject *parent)
+Host::Host(const LaunchOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
 {
     m_syncThread.setObjectName(QStringLiteral("tandem-sync"));
 }
 
-Application::~Application()
+Host::~Host()
 {
-    // The window and the worker go first: they use the services and the store.
-    m_window.reset();
-    m_runner.reset();
     stopServer();
 }
 
-void Application::stopServer()
-{
-    if (m_sync && m_syncThread.isRunning())
-        QMetaObject::invokeMethod(m_sync.get(), &SyncHost::stop, Qt::BlockingQueuedConnection);
-    m_syncThread.quit();
-    m_syncThread.wait();
-    if (m_assistant)
-        m_assistant->detach();
-    m_sync.reset();
-}
-
-Result<void> Application::open()
+Result<void> Host::open()
 {
     auto config = resolveStoreConfig(m_options);
     if (!config)
@@ -147,46 +131,38 @@ Result<void> Application::open()
     return {};
 }
 
-Result<QString> Application::issueInvite()
+Result<QString> Host::issueInvite()
 {
     return m_accounts->issueInvite(m_owner.id);
 }
 
-Result<void> Application::setPassword(const QString &password)
+Result<void> Host::setPassword(const QString &password)
 {
     return m_accounts->setPassword(m_owner.id, password);
 }
 
-Result<void> Application::start()
+Result<void> Host::start()
 {
     m_maintenance = std::make_unique<Maintenance>(*m_store);
     m_maintenance->start();
 
     m_signals = std::make_unique<SignalWatcher>();
-    connect(m_signals.get(), &SignalWatcher::terminationRequested, this, &Application::stop);
-    m_assistant = std::make_unique<AssistantBridge>(m_owner.id);
-
+    connect(m_signals.get(), &SignalWatcher::terminationRequested, this, [this](int signalNumber) {
+        qCInfo(lcApp) << "stopping on signal" << signalNumber;
+        Q_EMIT terminating();
+        QCoreApplication::quit();
+    });
     if (auto started = startServer(); !started)
         return started;
-
-    const StoreConfig &where = m_store->config();
     if (m_options.headless) {
         std::fprintf(stderr, "Tandem is running headless for %s on the %s. Press Ctrl+C to stop.\n",
-                     qPrintable(m_owner.username), qPrintable(where.describe()));
+                     qPrintable(m_owner.username), qPrintable(m_store->config().describe()));
         std::fflush(stderr);
-        return {};
     }
-
-    m_runner = std::make_unique<BackgroundRunner>();
-    m_window = std::make_unique<MainWindow>(*m_tasks, *m_chats, *m_accounts, *m_assistant, *m_runner, m_owner,
-                                            where.describe());
-    connect(m_window.get(), &MainWindow::serverSettingsChanged, this, &Application::restartServer);
-    connect(m_window.get(), &MainWindow::assistantSettingsChanged, this, &Application::restartServer);
-    m_window->show();
     return {};
 }
 
-Result<void> Application::startServer()
+Result<void> Host::startServer()
 {
     auto serverOptions = resolveServerOptions(m_options);
     if (!serverOptions)
@@ -199,22 +175,33 @@ Result<void> Application::startServer()
     m_sync = std::make_unique<SyncHost>(*m_store, *m_tasks, *m_chats, *m_accounts, m_owner.id, m_serverOptions,
                                         keyDirectory);
     m_sync->moveToThread(&m_syncThread);
-    m_assistant->attach(m_sync.get(), [host = m_sync.get()] { return host->assistant(); });
-    connect(m_sync.get(), &SyncHost::listening, this, &Application::onListening);
-    connect(m_sync.get(), &SyncHost::failed, this, &Application::onServerFailed);
+    connect(m_sync.get(), &SyncHost::listening, this, &Host::onListening);
+    connect(m_sync.get(), &SyncHost::failed, this, &Host::onServerFailed);
+    Q_EMIT serverStarted(m_sync.get());
     m_syncThread.start();
     QMetaObject::invokeMethod(m_sync.get(), &SyncHost::start, Qt::QueuedConnection);
     return {};
 }
 
-void Application::restartServer()
+void Host::stopServer()
 {
-    stopServer();
-    if (auto started = startServer(); !started && m_window)
-        m_window->setSyncStatus(tr("Sync is off: %1").arg(started.error().message), false);
+    if (!m_sync)
+        return;
+    Q_EMIT serverStopping(m_sync.get());
+    if (m_syncThread.isRunning())
+        QMetaObject::invokeMethod(m_sync.get(), &SyncHost::stop, Qt::BlockingQueuedConnection);
+    m_syncThread.quit();
+    m_syncThread.wait();
+    m_sync.reset();
 }
 
-void Application::onListening(const QString &url, const QString &keyKeptIn)
+Result<void> Host::restartServer()
+{
+    stopServer();
+    return startServer();
+}
+
+void Host::onListening(const QString &url, const QString &keyKeptIn)
 {
     qCInfo(lcApp) << "sync server on" << url << "; token signing key in" << keyKeptIn;
     QString shown = url;
@@ -225,11 +212,10 @@ void Application::onListening(const QString &url, const QString &keyKeptIn)
         std::fprintf(stdout, "Tandem listening on %s\n", qPrintable(shown));
         std::fflush(stdout);
     }
-    if (m_window)
-        m_window->setSyncStatus(tr("Sync server on %1").arg(shown), true);
+    Q_EMIT listening(shown);
 }
 
-void Application::onServerFailed(const Error &error)
+void Host::onServerFailed(const Error &error)
 {
     if (m_options.headless) {
         std::fprintf(stderr, "tandem: %s\n", qPrintable(error.message));
@@ -237,17 +223,7 @@ void Application::onServerFailed(const Error &error)
         QCoreApplication::exit(ExitCode::Failure);
         return;
     }
-    // The desktop keeps working on its own data; it only says why others cannot connect.
-    if (m_window)
-        m_window->setSyncStatus(tr("Sync is off: %1").arg(error.message), false);
-}
-
-void Application::stop(int signalNumber)
-{
-    qCInfo(lcApp) << "stopping on signal" << signalNumber;
-    if (m_window)
-        m_window->close();
-    QCoreApplication::quit();
+    Q_EMIT serverFailed(error);
 }
 
 } // namespace tandem

@@ -1,0 +1,62 @@
+#include "application.h"
+
+#include "chat/assistantbridge.h"
+#include "common/backgroundrunner.h"
+#include "host.h"
+#include "mainwindow/mainwindow.h"
+#include "store/store.h"
+#include "synchost.h"
+
+namespace tandem {
+
+Application::Application(Host &host, QObject *parent)
+    : QObject(parent)
+    , m_host(host)
+{ }
+
+Application::~Application()
+{
+    // The window and the worker go first: they use the services and the store.
+    m_window.reset();
+    m_runner.reset();
+}
+
+void Application::attach()
+{
+    m_assistant = std::make_unique<AssistantBridge>(m_host.owner().id);
+    connect(&m_host, &Host::serverStarted, this,
+            [this](SyncHost *sync) { m_assistant->attach(sync, [sync] { return sync->assistant(); }); });
+    connect(&m_host, &Host::serverStopping, this, [this] { m_assistant->detach(); });
+    connect(&m_host, &Host::listening, this, [this](const QString &url) {
+        if (m_window)
+            m_window->setSyncStatus(tr("Sync server on %1").arg(url), true);
+    });
+    connect(&m_host, &Host::serverFailed, this, [this](const Error &error) {
+        // The desktop keeps working on its own data; it only says why others cannot connect.
+        if (m_window)
+            m_window->setSyncStatus(tr("Sync is off: %1").arg(error.message), false);
+    });
+    connect(&m_host, &Host::terminating, this, [this] {
+        if (m_window)
+            m_window->close();
+    });
+}
+
+Result<void> Application::show()
+{
+    m_runner = std::make_unique<BackgroundRunner>();
+    m_window = std::make_unique<MainWindow>(m_host.tasks(), m_host.chats(), m_host.accounts(), *m_assistant, *m_runner,
+                                            m_host.owner(), m_host.store().config().describe());
+    connect(m_window.get(), &MainWindow::serverSettingsChanged, this, &Application::restartServer);
+    connect(m_window.get(), &MainWindow::assistantSettingsChanged, this, &Application::restartServer);
+    m_window->show();
+    return {};
+}
+
+void Application::restartServer()
+{
+    if (auto started = m_host.restartServer(); !started && m_window)
+        m_window->setSyncStatus(tr("Sync is off: %1").arg(started.error().message), false);
+}
+
+} // namespace tandem

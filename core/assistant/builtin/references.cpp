@@ -1,0 +1,311 @@
+#include "references.h"
+
+#include "assistant/quickadd.h"
+#include "domain/textfold.h"
+#include "domain/vocabulary.h"
+
+namespace tandem::assistant {
+
+using Entry = TaskCatalog::Entry;
+
+namespace {
+
+// Articles and nouns around a name that are not part of it.
+bool isFiller(const QString &w)
+{
+    return isOneOf(w, {u"the",      u"my",     u"a",     u"an",     u"task", u"todo", u"to-do", u"item",
+                       u"one",      u"called", u"named", u"titled", u"that", u"this", u"thing", u"entry",
+                       u"reminder", u"job",    u"chore", u"about",  u"for",  u"our",  u"your"});
+}
+
+} // namespace
+
+Resolver::Resolver(const Message &message, const TaskCatalog &catalog, const ConversationState &state)
+    : m(message)
+    , m_catalog(catalog)
+    , m_state(state)
+{ }
+
+Resolution Resolver::resolve(qsizetype first, qsizetype last, Scope scope) const
+{
+    Resolution r;
+    r.said = m.literal(first, last);
+    const QStringList words = m.folded(first, last);
+
+    // Pronouns: the task last mentioned.
+    const QString joined = words.join(u' ');
+    if (isOneOf(joined,
+                {u"it", u"that", u"this", u"that one", u"this one", u"that task", u"this task", u"the task", u"them",
+                 u"the last one i added", u"the one i just added", u"the one i just made", u"that last one",
+                 u"the same one", u"the same task", u"that item", u"this item"})) {
+        r.byReference = r.exact = true;
+        r.score = 1;
+        if (const Entry *entry = m_catalog.find(m_state.lastTask))
+            r.tasks.append(entry);
+        return r;
+    }
+    // Numbers from the last list: "3", "#3", "the third one", "number 3", "the last one", "task 2".
+    {
+        QStringList rest;
+        for (const QString &w : words) {
+            if (!isFiller(w)
+                && !isOneOf(w,
+                            {u"number", u"no", u"no.", u"item", u"option", u"nr", u"num", u"on", u"list", u"from",
+                             u"in", u"of", u"above", u"there"}))
+                rest.append(w);
+        }
+        int number = rest.size() == 1 ? ordinalOrNumber(rest.constFirst()) : 0;
+        if (rest.size() == 1 && rest.constFirst() == u"last" && !m_state.lastList.isEmpty())
+            number = int(m_state.lastList.size());
+        if (number > 0 && rest.size() == 1 && !m_state.lastList.isEmpty() && words.size() <= 6) {
+            r.byReference = r.exact = true;
+            r.score = 1;
+            if (number <= m_state.lastList.size()) {
+                if (const Entry *entry = m_catalog.find(m_state.lastList.at(number - 1)))
+                    r.tasks.append(entry);
+            }
+            return r;
+        }
+    }
+    // A quoted title is exact (ignoring case and accents).
+    if (first == last && m.isQuote(first)) {
+        const QString folded = foldForSearch(m.quotes.value(first));
+        QStringList quotedWords;
+        for (const Word &word : splitWords(folded))
+            quotedWords.append(word.folded);
+        const auto matches = m_catalog.match(quotedWords, folded);
+        for (const auto &match : matches) {
+            if (match.exact)
+                r.tasks.append(match.entry);
+        }
+        if (r.tasks.size() > 1)
+            preferScope(r.tasks, scope);
+        r.exact = !r.tasks.isEmpty();
+        r.score = r.exact ? 1 : 0;
+        return r;
+    }
+    QStringList query;
+    for (const QString &w : words) {
+        if (!isFiller(w))
+            query.append(w);
+    }
+    if (query.isEmpty())
+        query = words;
+    const QString foldedQuery = foldForSearch(r.said);
+    auto matches = m_catalog.match(query, foldedQuery);
+    // An exact title wins outright.
+    QList<const Entry *> exact;
+    for (const auto &match : std::as_const(matches)) {
+        if (match.exact)
+            exact.append(match.entry);
+    }
+    if (!exact.isEmpty()) {
+        preferScope(exact, scope);
+        r.tasks = exact;
+        r.exact = true;
+        r.score = 1;
+        return r;
+    }
+    // Otherwise the best score, if it stands out; prefer the operation's scope.
+    QList<TaskCatalog::Match> scoped;
+    for (const auto &match : std::as_const(matches)) {
+        if (inScope(match.entry->task, scope))
+            scoped.append(match);
+    }
+    if (scoped.isEmpty())
+        scoped = matches;
+    if (scoped.isEmpty())
+        return r;
+    const double best = scoped.constFirst().score;
+    r.score = best;
+    r.wordsExact = scoped.constFirst().wordsExact;
+    for (const auto &match : std::as_const(scoped)) {
+        if (best - match.score < 0.08)
+            r.tasks.append(match.entry);
+        if (r.tasks.size() >= 9)
+            break;
+    }
+    return r;
+}
+
+void Resolver::preferScope(QList<const Entry *> &tasks, Scope scope)
+{
+    QList<const Entry *> preferred;
+    for (const Entry *entry : std::as_const(tasks)) {
+        if (inScope(entry->task, scope))
+            preferred.append(entry);
+    }
+    if (!preferred.isEmpty())
+        tasks = preferred;
+}
+
+QList<const Entry *> Resolver::namedList(qsizetype first, qsizetype last) const
+{
+    QList<std::pair<qsizetype, qsizetype>> names;
+    qsizetype start = first;
+    for (qsizetype i = first; i <= last; ++i) {
+        if (m.word(i) == u"and" || m.word(i) == u"&") {
+            if (i > start)
+                names.append({start, i - 1});
+            start = i + 1;
+        } else if (m.markAfter(i, u',') && i < last) {
+            names.append({start, i});
+            start = i + 1;
+        }
+    }
+    if (start <= last)
+        names.append({start, last});
+    if (names.size() < 2 || resolve(first, last, Scope::Any).exact)
+        return {};
+    QList<const Entry *> targets;
+    for (const auto &[a, b] : std::as_const(names)) {
+        const Resolution r = resolve(a, b, Scope::Any);
+        if (r.tasks.size() != 1 || targets.contains(r.tasks.constFirst()))
+            return {};
+        targets.append(r.tasks.constFirst());
+    }
+    return targets;
+}
+
+bool Resolver::looksLikeAnAnswer() const
+{
+    const auto &w = m.words;
+    if (w.size() == 1)
+        return ordinalOrNumber(w.constFirst().folded) > 0 || w.constFirst().folded == u"last";
+    const QString &head = w.constFirst().folded;
+    return head == u"number" || head == u"option"
+        || (head == u"the" && (w.at(1).folded == u"one" || w.constLast().folded == u"one"));
+}
+
+const Entry *Resolver::chooseAmong(const QList<const Entry *> &candidates, const ParseContext &parse) const
+{
+    if (candidates.isEmpty())
+        return nullptr;
+    QStringList words;
+    for (const Word &w : m.words) {
+        if (!isOneOf(w.folded,
+                     {u"the", u"one", u"number", u"option", u"task", u"please", u"i", u"mean", u"meant", u"that", u"is",
+                      u"it"}))
+            words.append(w.folded);
+    }
+    if (words.size() == 1) {
+        if (words.constFirst() == u"last")
+            return candidates.constLast();
+        const int n = ordinalOrNumber(words.constFirst());
+        if (n > 0)
+            return n <= candidates.size() ? candidates.at(n - 1) : nullptr;
+    }
+    // "the one due friday"
+    if (!words.isEmpty() && words.constFirst() == u"due") {
+        if (const auto due = QuickAddParser::findDue(m.text, parse)) {
+            QList<const Entry *> same;
+            for (const Entry *entry : candidates) {
+                if (!entry->task.due.isNone() && entry->task.due.date() == due->due.date())
+                    same.append(entry);
+            }
+            return same.size() == 1 ? same.constFirst() : nullptr;
+        }
+    }
+    // "the urgent one", "the high priority one"
+    if (const auto priority = words.isEmpty() ? std::nullopt : priorityFromPhrase(words.join(u' '))) {
+        QList<const Entry *> same;
+        for (const Entry *entry : candidates) {
+            if (entry->task.priority == *priority)
+                same.append(entry);
+        }
+        if (same.size() == 1)
+            return same.constFirst();
+    }
+    // "the one tagged work", "#work"
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QString &word = words.at(i);
+        QString tag = word.startsWith(u'#') ? word.mid(1) : QString();
+        if (isOneOf(word, {u"tagged", u"labelled", u"labeled"}) && i + 1 < words.size())
+            tag = words.at(i + 1).startsWith(u'#') ? words.at(i + 1).mid(1) : words.at(i + 1);
+        if (tag.isEmpty())
+            continue;
+        QList<const Entry *> same;
+        for (const Entry *entry : candidates) {
+            for (const QString &t : entry->task.tags) {
+                if (tagKey(t) == tagKey(tag))
+                    same.append(entry);
+            }
+        }
+        if (same.size() == 1)
+            return same.constFirst();
+    }
+    // Words of one candidate's title (and of no other).
+    QList<const Entry *> hits;
+    for (const Entry *entry : candidates) {
+        bool all = !words.isEmpty();
+        for (const QString &word : std::as_const(words))
+            all = all && (entry->words.contains(word) || entry->folded.contains(word));
+        if (all)
+            hits.append(entry);
+    }
+    return hits.size() == 1 ? hits.constFirst() : nullptr;
+}
+
+bool canNameTask(const Message &m, qsizetype first, qsizetype last)
+{
+    const QString head = m.word(first);
+    const QString tail = m.word(last);
+    if (first == last && isOneOf(head, {u"the", u"a", u"my", u"all", u"as", u"to", u"is", u"not", u"be"}))
+        return false;
+    if (!m.isQuote(first)
+        && isOneOf(head,
+                   {u"to", u"is", u"are", u"be", u"not", u"off", u"out", u"back", u"over", u"by", u"as", u"due",
+                    u"until", u"till", u"from"}))
+        return false; // "i need to ...", "is not ...", "put off X" never start a name
+    if (!m.isQuote(last) && last > first
+        && isOneOf(tail, {u"to",  u"be", u"by", u"due",  u"for", u"on",  u"at",   u"until", u"till", u"as",  u"is",
+                          u"the", u"a",  u"an", u"back", u"out", u"off", u"from", u"with",  u"of",   u"into"}))
+        return false; // "push X back", "change X to be due": the request's words
+    for (qsizetype i = first; i < last; ++i) {
+        if (m.markAfter(i, u':'))
+            return false;
+    }
+    if (isOneOf(head,
+                {u"tasks", u"todos", u"items", u"everything", u"ones", u"anything", u"something", u"nothing", u"any"}))
+        return false;
+    return first > 0
+        || !isOneOf(head, {u"what", u"which", u"how",  u"when", u"where", u"who",  u"why",      u"show",
+                           u"list", u"do",    u"does", u"is",   u"are",   u"any",  u"anything", u"am",
+                           u"can",  u"could", u"did",  u"have", u"has",   u"will", u"would",    u"should"});
+}
+
+bool Resolver::looksLikeAName(qsizetype first, qsizetype last) const
+{
+    for (qsizetype i = first; i <= last; ++i) {
+        if (isOneOf(m.word(i), {u"all", u"everything", u"every"}))
+            return false; // "mark all as done" is about several tasks
+    }
+    for (qsizetype i = first; i <= last; ++i) {
+        const QString word = m.word(i);
+        if (word.size() >= 3 && !isOneOf(word, {u"this", u"that", u"the", u"you", u"its", u"are", u"not", u"was"}))
+            return true;
+    }
+    return false;
+}
+
+bool Resolver::clearlyNamed(const Resolution &r) const
+{
+    if (r.byReference || r.exact)
+        return true;
+    if (!r.wordsExact)
+        return false;
+    QStringList said;
+    for (const Word &word : splitWords(foldForSearch(r.said)))
+        said.append(word.folded);
+    // A title that itself says "remove..." could be a command or the task's name: ask.
+    for (const QString &word : r.tasks.constFirst()->words) {
+        if (!said.contains(word)
+            && isOneOf(word,
+                       {u"delete", u"remove", u"trash", u"erase", u"drop", u"scrap", u"scratch", u"discard", u"cancel",
+                        u"kill", u"rid", u"deleted", u"removed"}))
+            return false;
+    }
+    return true;
+}
+
+} // namespace tandem::assistant

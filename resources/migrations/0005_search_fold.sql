@@ -1,0 +1,5 @@
+-- Tandem schema version 5: task search ignores accents as well as case
+-- ("cafe" finds "Café"), the same rule the assistant and the dashboard use.
+-- The folding is Unicode work SQL cannot do, so this step has no statements:
+-- its data step in core/store/migrator.cpp recomputes tasks.search_text with
+-- domain/textfold.h, in the same transaction that records version 5.
