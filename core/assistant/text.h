@@ -13,6 +13,7 @@ struct Word
     QString folded; // foldForSearch(original)
     qsizetype start = 0; // UTF-16 offset in the original message
     qsizetype length = 0;
+    bool respelled = false; // `folded` corrects a typo of the original
 };
 
 // Splits into words: letters, digits and the joiners ' - # : / . inside

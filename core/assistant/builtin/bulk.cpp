@@ -80,7 +80,11 @@ std::optional<EngineReply> Turn::bulkDelete()
         {Pattern(u"delete|remove|clear|erase|purge|trash|wipe|get_rid_of ?all ?of ?the|my completed|done|finished "
                  "?tasks|todos|items|ones|stuff"_s),
          u"completed"_s},
-        {Pattern(u"clear|delete|remove|purge ?out ?the|my completed|done|finished"_s), u"completed"_s},
+        {Pattern(u"clear|delete|remove|purge ?out ?all ?the|my completed|done|finished ?ones|tasks|items|stuff"_s),
+         u"completed"_s},
+        {Pattern(u"delete|remove|clear|erase|trash|get_rid_of everything|all ?that_is|that's ?tasks|todos "
+                 "overdue|late"_s),
+         u"overdue"_s},
         {Pattern(u"delete|remove|clear|erase|trash|wipe|purge|get_rid_of all|every ?of ?the|my "
                  "?tasks|todos|items|task|things|stuff"_s),
          u"all"_s},

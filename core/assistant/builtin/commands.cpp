@@ -39,9 +39,17 @@ QStringList tagsFrom(const Message &m, qsizetype first, qsizetype last)
 
 } // namespace
 
+namespace {
+// Frames whose other slot takes any words: where the task's words end is a choice.
+bool hasFreeText(const CommandFrame &frame)
+{
+    return frame.op == Op::Rename || frame.op == Op::Describe;
+}
+} // namespace
+
 bool Turn::dateSpans(qsizetype first, qsizetype last) const
 {
-    const QString text = m.span(first, last);
+    const QString text = m.corrected(first, last);
     const auto due = QuickAddParser::findDue(text, m_parse);
     return due && due->start == 0 && due->length == text.size();
 }
@@ -75,7 +83,7 @@ std::optional<QJsonObject> Turn::commandArguments(const CommandFrame &frame, con
             arguments.insert(QStringLiteral("shiftMonths"), shift->second);
         } else {
             const auto [a, b] = slot("date");
-            const auto due = QuickAddParser::findDue(m.span(a, b), m_parse);
+            const auto due = QuickAddParser::findDue(m.corrected(a, b), m_parse);
             if (!due)
                 return std::nullopt;
             arguments.insert(QStringLiteral("due"), due->due.toIsoString());
@@ -140,6 +148,7 @@ std::optional<EngineReply> Turn::command()
         {
             QJsonObject arguments;
             Resolution resolution;
+            qsizetype taskWords = 0;
         };
         std::optional<Reading> best;
         QList<const Entry *> several; // "complete the report and the plants"
@@ -167,9 +176,14 @@ std::optional<EngineReply> Turn::command()
                     m_statementMiss = unresolved(r);
                 return tried >= maxSplits;
             }
-            if (!best || r.score > best->resolution.score)
-                best = Reading{*arguments, r};
-            return best->resolution.exact || tried >= maxSplits;
+            // The better reading; naming the same one task, the one that gives it more
+            // words ("call the kitchen snik Fix the tap instead": "snik" is the task's).
+            const qsizetype words = taskLast - taskFirst + 1;
+            const bool sameTask = best && r.tasks.size() == 1 && best->resolution.tasks.size() == 1
+                && r.tasks.constFirst() == best->resolution.tasks.constFirst();
+            if (!best || (sameTask ? words > best->taskWords : r.score > best->resolution.score))
+                best = Reading{*arguments, r, words};
+            return (best->resolution.exact && !hasFreeText(frame)) || tried >= maxSplits;
         });
         if (!best && several.size() > 1)
             return askBulk(frame.op, severalArguments, several);

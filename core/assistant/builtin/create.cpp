@@ -78,26 +78,37 @@ bool isPlainList(const QString &word)
 
 std::optional<Turn::ListPhrase> Turn::listPhrase(qsizetype first, qsizetype last) const
 {
-    for (qsizetype i = std::max(first + 1, last - 6); i < last; ++i) {
+    for (qsizetype i = first + 1; i < last; ++i) {
         if (!isOneOf(m.word(i), {u"to", u"on", u"onto", u"in", u"into", u"for"}))
             continue;
-        const QStringList rest = m.folded(i + 1, last);
-        qsizetype k = 0;
-        if (k < rest.size() && isOneOf(rest.at(k), {u"my", u"the", u"our"}))
-            ++k;
-        qsizetype end = rest.size() - 1;
-        if (end < k || !isOneOf(rest.at(end), {u"list", u"lists", u"tasks", u"todos", u"to-dos", u"agenda"}))
+        // "to|on (my|the) (NAME) (to do|to-do) list", ending the message or followed by a date.
+        qsizetype j = i + 1;
+        if (isOneOf(m.word(j), {u"my", u"the", u"our"}))
+            ++j;
+        const qsizetype nameAt = j;
+        qsizetype noun = -1;
+        for (qsizetype k = j; k <= std::min(last, j + 3) && noun < 0; ++k) {
+            if (isOneOf(m.word(k), {u"list", u"lists", u"tasks", u"todos", u"to-dos", u"agenda"}))
+                noun = k;
+        }
+        const bool dateAfter = noun >= 0 && noun < last
+            && (dateSpans(noun + 1, last)
+                || (isOneOf(m.word(noun + 1), {u"for", u"on", u"by", u"due"}) && noun + 1 < last
+                    && dateSpans(noun + 2, last)));
+        if (noun < 0 || (noun < last && !dateAfter))
             continue;
-        if (end - 2 >= k && rest.at(end - 2) == u"to" && rest.at(end - 1) == u"do")
-            end -= 2;
-        else if (end - 1 >= k && isOneOf(rest.at(end - 1), {u"to-do", u"todo"}))
-            end -= 1;
-        if (end - k > 1)
+        qsizetype nameEnd = noun - 1;
+        if (nameEnd - 1 >= nameAt && m.word(nameEnd - 1) == u"to" && m.word(nameEnd) == u"do")
+            nameEnd -= 2;
+        else if (nameEnd >= nameAt && isOneOf(m.word(nameEnd), {u"to-do", u"todo"}))
+            nameEnd -= 1;
+        if (nameEnd - nameAt > 0)
             continue; // more than one word before "list": part of the title
         ListPhrase phrase;
-        phrase.last = i - 1;
-        if (end - k == 1) {
-            const QString place = m.literal(i + 1 + k, i + 1 + k);
+        phrase.start = i;
+        phrase.end = noun;
+        if (nameEnd == nameAt) {
+            const QString place = m.literal(nameAt, nameAt);
             if (!isPlainList(foldForSearch(place)))
                 phrase.place = place.startsWith(u'#') ? place.mid(1) : place;
         }
@@ -129,9 +140,19 @@ std::optional<EngineReply> Turn::create()
     // These verbs add only where a list is named ("put milk on my list"): "put X on hold" is no task.
     static const QStringList needList
         = {u"put"_s, u"stick"_s, u"pop"_s, u"throw"_s, u"chuck"_s, u"get"_s, u"slap"_s, u"bung"_s};
+    // "tomorrow I need to call the bank", "on friday remind me to …": a date may come first.
+    qsizetype from = 0;
+    for (qsizetype k = std::min<qsizetype>(4, m.words.size() - 1); k >= 1; --k) {
+        if (dateSpans(0, k - 1) || (isOneOf(m.word(0), {u"on", u"by", u"for"}) && k >= 2 && dateSpans(1, k - 1))) {
+            from = k;
+            if (const auto due = QuickAddParser::findDue(m.corrected(0, k - 1), m_parse))
+                m_leadingDue = due->due;
+            break;
+        }
+    }
     for (const Pattern &pattern : patterns) {
         Pattern::Captures captures;
-        if (!pattern.match(m.words, 0, &captures))
+        if (!pattern.match(m.words, from, &captures))
             continue;
         auto [first, last] = captures.value(u"title"_s);
         // "add a tag ... to X", "add the work tag to X", "add a note to X" are edits, not new tasks.
@@ -144,9 +165,9 @@ std::optional<EngineReply> Turn::create()
             || (isOneOf(m.word(head + 1), {u"tag", u"tags", u"label", u"labels"})
                 && isOneOf(m.word(head + 2), {u"to", u"on"})))
             return std::nullopt;
-        if (needList.contains(m.word(0)) && !listPhrase(first, last))
+        if (needList.contains(m.word(from)) && !listPhrase(first, last))
             continue;
-        for (qsizetype i = 0; i < first; ++i)
+        for (qsizetype i = from; i < first; ++i)
             m_reminder = m_reminder || isOneOf(m.word(i), {u"remind", u"reminder", u"reminders"});
         return addTasks(first, last, false);
     }
@@ -169,28 +190,39 @@ std::optional<EngineReply> Turn::bareTask()
                     u"clear",      u"drop",     u"cancel", u"trash",  u"erase",    u"flag",   u"give",   u"do",
                     u"not",        u"no",       u"it",     u"that",   u"this",     u"i",      u"finish", u"finished",
                     u"done",       u"start",    u"stop",   u"shift",  u"bump",     u"delay",  u"defer",  u"raise",
-                    u"lower",      u"ignore",   u"forget"}))
+                    u"lower",      u"ignore",   u"forget", u"put"}))
         return std::nullopt;
-    const QString text = m.literal(0, m.words.size() - 1);
+    const QString text = m.words.size() == 1 && m.isQuote(0) ? m.literal(0, 0) : m.corrected(0, m.words.size() - 1);
     const QuickAdd parsed = QuickAddParser::parse(text, m_parse);
     if (parsed.due.isNone() && !parsed.priority && parsed.tags.isEmpty())
         return std::nullopt;
     if (parsed.title.isEmpty())
         return std::nullopt; // "tomorrow", "#work": no task said
-    // The words left for a title must not be an existing task plus something else ("zap the report friday").
+    // The words left for a title must not name an existing task with more words around it
+    // ("zap the expense report friday"): that is a change said in a way not understood,
+    // never a new task. The task's own whole title is a new one like it ("buy milk tomorrow").
     QStringList titleWords;
-    for (const Word &word : splitWords(parsed.title))
+    QStringList significant;
+    for (const Word &word : splitWords(parsed.title)) {
         titleWords.append(word.folded);
-    if (titleWords.size() >= 2) {
-        const QString folded = foldForSearch(parsed.title);
-        for (qsizetype skip = 0; skip <= 1; ++skip) {
-            const QStringList said = titleWords.mid(skip);
-            for (const auto &match : m_catalog.match(said, folded)) {
-                if (match.exact || match.score < 0.6 || match.entry->words.size() < 2)
-                    continue;
-                if (skip == 1 || match.entry->words.size() < titleWords.size())
-                    return notUnderstood();
-            }
+        if (!isOneOf(word.folded, {u"the", u"a", u"an", u"my", u"for", u"to", u"of", u"on", u"at", u"with"}))
+            significant.append(word.folded);
+    }
+    const bool exactTitle = std::any_of(m_catalog.match(significant, foldForSearch(parsed.title)).cbegin(),
+                                        m_catalog.match(significant, foldForSearch(parsed.title)).cend(),
+                                        [](const TaskCatalog::Match &match) { return match.exact; });
+    // After a word that is no everyday verb ("zorp the sink"), one word of a task's title is enough.
+    const qsizetype fewest = !significant.isEmpty() && lexicon::isEverydayVerb(significant.constFirst()) ? 2 : 1;
+    for (qsizetype skip = 0; !exactTitle && skip <= 1 && significant.size() - skip >= (skip == 0 ? 2 : fewest);
+         ++skip) {
+        const QStringList said = significant.mid(skip);
+        for (const auto &match : m_catalog.match(said, foldForSearch(said.join(u' ')))) {
+            if (match.score < 0.6 || (skip == 0 && match.entry->folded == foldForSearch(parsed.title)))
+                continue;
+            m_state.lastTask = match.entry->task.id;
+            return EngineReply{u"Did you mean to change %1? I couldn't tell how: say, for example, “move %2 to "
+                               u"friday” or “mark %2 as done”."_s.arg(quoted(match.entry->task.title), said.join(u' ')),
+                               false};
         }
     }
     if (isOneOf(titleWords.constLast(), {u"to", u"into", u"from", u"as", u"until"}))
@@ -201,6 +233,7 @@ std::optional<EngineReply> Turn::bareTask()
 EngineReply Turn::addTasks(qsizetype first, qsizetype last, bool split)
 {
     // What stands between the verb and the title: "three tasks:", "an urgent task to", "a reminder for".
+    bool named = m_reminder; // "a task for friday to call the bank": the "to" goes too
     while (first < last) {
         const QString word = m.word(first);
         const QString next = m.word(first + 1);
@@ -239,6 +272,7 @@ EngineReply Turn::addTasks(qsizetype first, qsizetype last, bool split)
             if (!introduces && !plainNoun)
                 break;
             split = split || word.endsWith(u's');
+            named = true;
             ++first;
             if (first < last
                 && isOneOf(m.word(first),
@@ -257,16 +291,26 @@ EngineReply Turn::addTasks(qsizetype first, qsizetype last, bool split)
         }
         break;
     }
-    // "… to my shopping list", "… on my list", "… on the to-do list": where, not what.
-    if (const auto list = listPhrase(first, last)) {
-        last = list->last;
-        if (!list->place.isEmpty())
-            m_createTag = list->place;
-    }
+    // "… to my shopping list", "… on my list for friday": where, not what.
+    const auto list = listPhrase(first, last);
+    if (list && !list->place.isEmpty())
+        m_createTag = list->place;
     if (first > last)
         return EngineReply{u"What should the task be called? For example: “add call Alex tomorrow”."_s};
-    const QString text = m.literal(first, last);
     const bool literal = first == last && m.isQuote(first);
+    QString text = literal ? m.literal(first, last) : m.corrected(first, last);
+    if (list) {
+        text = m.corrected(first, list->start - 1);
+        if (list->end < last)
+            text += u' ' + m.corrected(list->end + 1, last);
+    }
+    // A marker after the last word ("buy milk !!") belongs to it.
+    if (!literal && last == m.words.size() - 1) {
+        const Word &end = m.words.constLast();
+        const QString tail = m.text.mid(end.start + end.length);
+        if (std::none_of(tail.cbegin(), tail.cend(), [](QChar c) { return c.isLetterOrNumber(); }))
+            text += tail;
+    }
     const QStringList items = literal ? QStringList{text} : splitItems(text, split);
     if (items.size() > maxCreated)
         return EngineReply{
@@ -279,11 +323,25 @@ EngineReply Turn::addTasks(qsizetype first, qsizetype last, bool split)
         if (literal) {
             draft.title = text; // quoted: taken literally
         } else {
-            auto parsed = taskDraftFromQuickAdd(QuickAddParser::parse(item, m_parse));
-            if (!parsed)
-                continue; // only a date or a priority: nothing to add for it
+            const QuickAdd said = QuickAddParser::parse(item, m_parse);
+            auto parsed = taskDraftFromQuickAdd(said);
+            if (!parsed) {
+                // ", it's important", ", tomorrow": more about the task before.
+                if (!drafts.isEmpty()) {
+                    TaskDraft &previous = drafts.last();
+                    if (previous.due.isNone())
+                        previous.due = said.due;
+                    if (said.priority && previous.priority == TaskPriority::None)
+                        previous.priority = *said.priority;
+                    for (const QString &tag : said.tags) {
+                        if (!previous.tags.contains(tag, Qt::CaseInsensitive))
+                            previous.tags.append(tag);
+                    }
+                }
+                continue;
+            }
             draft = parsed.value();
-            if (m_reminder && draft.title.startsWith(u"to "_s, Qt::CaseInsensitive))
+            if (named && draft.title.startsWith(u"to "_s, Qt::CaseInsensitive))
                 draft.title = draft.title.mid(3).trimmed();
             while (draft.title.startsWith(u"a "_s, Qt::CaseInsensitive)
                    || draft.title.startsWith(u"an "_s, Qt::CaseInsensitive))
@@ -291,6 +349,8 @@ EngineReply Turn::addTasks(qsizetype first, qsizetype last, bool split)
         }
         if (m_createPriority && draft.priority == TaskPriority::None)
             draft.priority = *m_createPriority;
+        if (m_leadingDue && draft.due.isNone())
+            draft.due = *m_leadingDue;
         if (!m_createTag.isEmpty() && std::none_of(draft.tags.cbegin(), draft.tags.cend(), [&](const QString &tag) {
                 return tagKey(tag) == tagKey(m_createTag);
             }))

@@ -217,9 +217,10 @@ std::optional<ListFilter> parseListFilter(const Message &m, const Now &now, cons
     }
     // "what's due on saturday", "anything for dec 3": one day.
     if (when.isEmpty() && f.query.dueFilter == DueFilter::Any && f.text.isEmpty()) {
-        if (const auto due = QuickAddParser::findDue(m.text, parse)) {
+        const QString said = m.corrected(0, m.words.size() - 1);
+        if (const auto due = QuickAddParser::findDue(said, parse)) {
             const QDate day = due->due.hasTime() ? due->due.dateTime().toTimeZone(now.zone).date() : due->due.date();
-            const QString before = m.text.left(due->start).trimmed().toCaseFolded();
+            const QString before = said.left(due->start).trimmed().toCaseFolded();
             const QString shown = humanDue(Due::onDate(day), now).remove(QStringLiteral("on "));
             if (before.endsWith(u" before")) {
                 f.query.dueBefore = startOf(day); // overdue ones too

@@ -171,6 +171,7 @@ QList<CommandFrame> dating()
               Op::ClearDue),
         frame(f("{task} has|needs|does_not_need|does_not_have|has_got no|a ?due_date|deadline|date ?anymore"),
               Op::ClearDue),
+        frame(f("remove|clear|delete|drop|reset|unset|take_off {task} 's due_date|deadline|date|due"), Op::ClearDue),
         frame(f("{task} has_no|needs_no due_date|deadline|date ?anymore"), Op::ClearDue),
         frame(f("unschedule|undate {task}"), Op::ClearDue),
         frame(f("make {task} undated|unscheduled"), Op::ClearDue),
@@ -184,6 +185,8 @@ QList<CommandFrame> dating()
         frame(f("%1 ?back {task} ?back|out|forward by|for ?another ?an_extra {shift} ?later|more").arg(laterVerbs()),
               Op::Due),
         frame(f("%1 ?back {task} back|out|forward ?another {shift} ?later|more").arg(laterVerbs()), Op::Due),
+        frame(f("%1 {task} ?another ?an_extra {shift} ?later|more").arg(laterVerbs()), Op::Due),
+        frame(f("give {task} another|an_extra|a_further {shift}"), Op::Due),
         frame(f("set|change|update|make|move|push ?the due_date|deadline|date|due ?of|for|on {task} to|as|for ?be "
                 "{date}"),
               Op::Due),
@@ -251,6 +254,8 @@ QList<CommandFrame> prioritizing()
         frame(f("remove|clear|drop|take ?the {priority} ?priority|flag from|off {task}"), Op::Priority,
               TaskPriority::None),
         frame(f("{task} has|needs no priority ?anymore"), Op::Priority, TaskPriority::None),
+        frame(f("{task} can wait ?no_rush|no_hurry|for_now|a_bit|till_later|until_later"), Op::Priority,
+              TaskPriority::Low),
         raiseShort,
         lowerShort,
     };
@@ -283,6 +288,7 @@ QList<CommandFrame> deleting()
     return {
         frame(f("%1 ?the_task|task {task} from|off ?my|the %2").arg(deleteVerbs(), listWords()), Op::Delete),
         frame(f("%1 ?the_task|task {task}").arg(deleteVerbs()), Op::Delete),
+        frame(f("take|get|cross|strike|scratch {task} off|out_of ?my|the %1").arg(listWords()), Op::Delete),
         frame(f("{task} can|should ?just be deleted|removed|cancelled|canceled|dropped|scrapped"), Op::Delete),
         frame(f("{task} is|was|has_been cancelled|canceled|called_off|scrapped|off|not_needed|not_happening "
                 "?anymore"),

@@ -4,6 +4,25 @@
 
 namespace tandem::assistant::lexicon {
 
+namespace {
+
+bool isOneOfDates(const QString &word)
+{
+    static const QSet<QString> dates
+        = {QStringLiteral("today"),     QStringLiteral("tomorrow"), QStringLiteral("tonight"),
+           QStringLiteral("yesterday"), QStringLiteral("monday"),   QStringLiteral("tuesday"),
+           QStringLiteral("wednesday"), QStringLiteral("thursday"), QStringLiteral("friday"),
+           QStringLiteral("saturday"),  QStringLiteral("sunday"),   QStringLiteral("january"),
+           QStringLiteral("february"),  QStringLiteral("march"),    QStringLiteral("april"),
+           QStringLiteral("june"),      QStringLiteral("july"),     QStringLiteral("august"),
+           QStringLiteral("september"), QStringLiteral("october"),  QStringLiteral("november"),
+           QStringLiteral("december"),  QStringLiteral("morning"),  QStringLiteral("afternoon"),
+           QStringLiteral("evening"),   QStringLiteral("weekend"),  QStringLiteral("midnight")};
+    return dates.contains(word);
+}
+
+} // namespace
+
 QString addVerbs()
 {
     return QStringLiteral("add|create|new|put|jot|jot_down|note|note_down|write_down|log|insert|include|"
@@ -88,6 +107,43 @@ QString taskNouns()
 {
     return QStringLiteral("task|tasks|todo|todos|to-do|to-dos|item|items|reminder|reminders|entry|entries|thing|"
                           "things|job|jobs|chore|chores");
+}
+
+bool isEverydayVerb(const QString &word)
+{
+    static const QSet<QString> verbs = [] {
+        QSet<QString> set;
+        for (const char16_t *verb :
+             {u"buy",      u"call",      u"clean",        u"water",    u"email",    u"pay",      u"book",
+              u"fix",      u"send",      u"pick",         u"order",    u"write",    u"read",     u"visit",
+              u"cook",     u"wash",      u"check",        u"get",      u"make",     u"bake",     u"plan",
+              u"prepare",  u"review",    u"text",         u"phone",    u"ring",     u"meet",     u"see",
+              u"take",     u"bring",     u"return",       u"renew",    u"cancel",   u"submit",   u"file",
+              u"print",    u"post",      u"mail",         u"ship",     u"pack",     u"unpack",   u"tidy",
+              u"vacuum",   u"mow",       u"paint",        u"repair",   u"replace",  u"install",  u"update",
+              u"upgrade",  u"backup",    u"back",         u"feed",     u"walk",     u"drive",    u"drop",
+              u"collect",  u"grab",      u"fetch",        u"sort",     u"organize", u"organise", u"clear",
+              u"empty",    u"iron",      u"fold",         u"sew",      u"knit",     u"practice", u"practise",
+              u"study",    u"learn",     u"finish",       u"start",    u"draft",    u"edit",     u"design",
+              u"build",    u"test",      u"ask",          u"tell",     u"thank",    u"invite",   u"reply",
+              u"answer",   u"confirm",   u"schedule",     u"arrange",  u"research", u"compare",  u"apply",
+              u"register", u"sign",      u"pay",          u"transfer", u"deposit",  u"withdraw", u"invoice",
+              u"bill",     u"chase",     u"remind",       u"follow",   u"look",     u"find",     u"go",
+              u"run",      u"jog",       u"swim",         u"stretch",  u"exercise", u"shop",     u"order",
+              u"rent",     u"sell",      u"list",         u"donate",   u"recycle",  u"throw",    u"hang",
+              u"mount",    u"charge",    u"change",       u"refill",   u"water",    u"plant",    u"prune",
+              u"weed",     u"rake",      u"shovel",       u"defrost",  u"descale",  u"service",  u"wrap",
+              u"decorate", u"celebrate", u"congratulate", u"dentist",  u"doctor",   u"haircut",  u"lunch",
+              u"dinner",   u"breakfast", u"coffee"})
+            set.insert(QString::fromUtf16(verb));
+        return set;
+    }();
+    return verbs.contains(word);
+}
+
+bool isDateWord(const QString &word)
+{
+    return isOneOfDates(word);
 }
 
 QStringList alternatives(const QString &element)

@@ -25,6 +25,12 @@ QString raiseVerbs(); // raise, increase, bump up, up
 QString lowerVerbs(); // lower, decrease, reduce, drop
 QString showVerbs(); // show, list, display, see, view, give, pull up, find, search
 
+// Verbs everyday tasks start with ("buy", "call", "clean"): a message made of
+// one of them and a task's word is plausibly a new task, not a change.
+bool isEverydayVerb(const QString &word);
+// Date and time words a typo is corrected to inside titles too ("tommorow").
+bool isDateWord(const QString &word);
+
 // Nouns that name "a task" without being part of its title.
 QString taskNouns(); // task, todo, to-do, item, reminder, entry, thing, note
 

@@ -114,19 +114,24 @@ QString respelled(const QString &word)
     if (lexicon::isSpellingTarget(wordStem(word)) || lexicon::isSpellingTarget(word.chopped(1))
         || (word.endsWith(u"ed") && lexicon::isSpellingTarget(word.chopped(2))))
         return {};
-    const int cap = word.size() >= 8 ? 2 : 1;
+    // Two typos in long words, and in weekday names people misspell ("wensday").
+    const int cap = word.size() >= 6 ? 2 : 1;
     QString found;
     int best = cap + 1;
     bool tie = false;
     for (const QString &target : lexicon::spellingTargets()) {
         if (std::abs(int(target.size() - word.size())) > cap || target.at(0) != word.at(0))
             continue;
-        const int distance = editDistance(word, target, cap);
+        const int allowed
+            = target.size() >= 8 || word.size() >= 8 || (lexicon::isDateWord(target) && word.size() >= 7) ? cap : 1;
+        const int distance = editDistance(word, target, allowed);
+        if (distance > allowed)
+            continue;
         if (distance < best) {
             best = distance;
             found = target;
             tie = false;
-        } else if (distance == best && distance <= cap) {
+        } else if (distance == best) {
             tie = true;
         }
     }
@@ -161,6 +166,20 @@ bool Message::markAfter(qsizetype i, QChar mark) const
     const qsizetype from = words.at(i).start + words.at(i).length;
     const qsizetype to = i + 1 < words.size() ? words.at(i + 1).start : text.size();
     return from < to && QStringView(text).sliced(from, to - from).contains(mark);
+}
+
+QString Message::corrected(qsizetype first, qsizetype last) const
+{
+    if (first > last || first < 0 || last >= words.size())
+        return {};
+    QString out = span(first, last);
+    const qsizetype base = words.at(first).start;
+    for (qsizetype i = last; i >= first; --i) {
+        const Word &word = words.at(i);
+        if (word.respelled && lexicon::isDateWord(word.folded))
+            out.replace(word.start - base, word.length, word.folded);
+    }
+    return out;
 }
 
 QStringList Message::folded(qsizetype first, qsizetype last) const
@@ -202,9 +221,14 @@ Message readMessage(const QString &raw, const std::function<bool(const QString &
 {
     Message m;
     m.text = raw.trimmed();
-    while (!m.text.isEmpty() && (m.text.endsWith(u'.') || m.text.endsWith(u'!') || m.text.endsWith(u'?'))) {
-        m.question = m.question || m.text.endsWith(u'?');
-        m.text.chop(1);
+    // Final punctuation goes, unless it stands alone as a marker ("buy milk !!").
+    qsizetype textEnd = m.text.size();
+    while (textEnd > 0
+           && (m.text.at(textEnd - 1) == u'.' || m.text.at(textEnd - 1) == u'!' || m.text.at(textEnd - 1) == u'?'))
+        --textEnd;
+    if (textEnd == 0 || !m.text.at(textEnd - 1).isSpace() || m.text.mid(textEnd).contains(u'?')) {
+        m.question = m.text.mid(textEnd).contains(u'?');
+        m.text.truncate(textEnd);
     }
     m.text = m.text.trimmed();
     const QStringView text(m.text);
@@ -258,8 +282,10 @@ Message readMessage(const QString &raw, const std::function<bool(const QString &
         }
         Word kept = word;
         if (!isTitleWord || !isTitleWord(word.folded)) {
-            if (const QString fixed = respelled(word.folded); !fixed.isEmpty())
+            if (const QString fixed = respelled(word.folded); !fixed.isEmpty()) {
                 kept.folded = fixed;
+                kept.respelled = true;
+            }
         }
         m.words.append(kept);
     }

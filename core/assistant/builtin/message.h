@@ -26,6 +26,9 @@ struct Message
     static const QString &quoteMarker();
 
     QString span(qsizetype first, qsizetype last) const { return originalSpan(text, words, first, last).toString(); }
+    // The same stretch with misspelled date words corrected ("move it to tommorow" ->
+    // "... tomorrow"): what dates are read from, titles included ("remote" stays "remote").
+    QString corrected(qsizetype first, qsizetype last) const;
     bool isQuote(qsizetype i) const { return quotes.contains(i); }
     // The literal title a slot names: a single quoted word, else the words as written.
     QString literal(qsizetype first, qsizetype last) const;

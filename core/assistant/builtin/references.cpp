@@ -197,7 +197,7 @@ const Entry *Resolver::chooseAmong(const QList<const Entry *> &candidates, const
     }
     // "the one due friday"
     if (!words.isEmpty() && words.constFirst() == u"due") {
-        if (const auto due = QuickAddParser::findDue(m.text, parse)) {
+        if (const auto due = QuickAddParser::findDue(m.corrected(0, m.words.size() - 1), parse)) {
             QList<const Entry *> same;
             for (const Entry *entry : candidates) {
                 if (!entry->task.due.isNone() && entry->task.due.date() == due->due.date())

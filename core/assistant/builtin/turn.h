@@ -65,7 +65,8 @@ private:
     // create.cpp
     struct ListPhrase
     {
-        qsizetype last = 0; // where the title ends, before the phrase
+        qsizetype start = 0; // its words: "to" ... "list"
+        qsizetype end = 0;
         QString place; // "shopping" in "to my shopping list": a tag; empty for "my list"
     };
     std::optional<ListPhrase> listPhrase(qsizetype first, qsizetype last) const;
@@ -83,6 +84,7 @@ private:
     bool m_reminder = false; // the addition was asked as a reminder ("remind me ... to ...")
     std::optional<TaskPriority> m_createPriority; // "add an urgent task to ..."
     QString m_createTag; // "add milk to my shopping list"
+    std::optional<Due> m_leadingDue; // "tomorrow I need to …"
     // "push X to friday" where no task is X: said when no addition or question fits either.
     std::optional<EngineReply> m_commandMiss;
     // "X is done" where no task is X: said only when nothing else fits.
