@@ -20,7 +20,7 @@ namespace {
 
 // The share of held-out cases the engine must pass: never lower than the
 // rate last reached (README.md records each).
-constexpr double minimumPassRate = 0.81;
+constexpr double minimumPassRate = 0.88;
 
 QString dataDir()
 {

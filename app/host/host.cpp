@@ -104,6 +104,14 @@ Host::Host(const LaunchOptions &options, QObject *parent)
     , m_options(options)
 {
     m_syncThread.setObjectName(QStringLiteral("tandem-sync"));
+    // From the start: a SIGTERM while the store opens still ends the process cleanly
+    // once the event loop runs.
+    m_signals = std::make_unique<SignalWatcher>();
+    connect(m_signals.get(), &SignalWatcher::terminationRequested, this, [this](int signalNumber) {
+        qCInfo(lcApp) << "stopping on signal" << signalNumber;
+        Q_EMIT terminating();
+        QCoreApplication::quit();
+    });
 }
 
 Host::~Host()
@@ -146,12 +154,6 @@ Result<void> Host::start()
     m_maintenance = std::make_unique<Maintenance>(*m_store);
     m_maintenance->start();
 
-    m_signals = std::make_unique<SignalWatcher>();
-    connect(m_signals.get(), &SignalWatcher::terminationRequested, this, [this](int signalNumber) {
-        qCInfo(lcApp) << "stopping on signal" << signalNumber;
-        Q_EMIT terminating();
-        QCoreApplication::quit();
-    });
     if (auto started = startServer(); !started)
         return started;
     if (m_options.headless) {

@@ -153,6 +153,7 @@ Result<std::shared_ptr<AssistantService::Turn>> AssistantService::begin(const QU
     if (!user)
         return user.error();
     turn->userMessage = *user->message();
+    step("user");
     if (firstMessage && !user->replayed) {
         SessionPatch patch;
         patch.title = sessionTitleFrom(content);
@@ -186,12 +187,14 @@ Result<AssistantTurn> AssistantService::finish(Turn &turn, const QString &reply)
     if (state != turn.storedState) {
         auto stored = m_store.setAssistantState(turn.ownerId, turn.sessionId, state, nowFrom(m_clock));
         if (!stored)
-            qCWarning(lcAssistant) << "could not save the conversation's state:" << stored.error().message;
+            return stored.error(); // the exchange and its memory go together, or not at all
+        step("state");
     }
     auto message = m_chats.addMessage(turn.ownerId, turn.sessionId, ChatRole::Assistant, reply, turn.ops->actions(),
                                       derivedOpId(turn.opId, QStringLiteral("reply")));
     if (!message)
         return message.error();
+    step("reply");
     AssistantTurn result;
     result.userMessage = turn.userMessage;
     result.assistantMessage = *message->message();
@@ -213,11 +216,51 @@ Result<AssistantTurn> AssistantService::sendNow(const QUuid &ownerId, const QUui
     if (auto earlier = m_store.operationChanges(ownerId, derivedOpId(opId, QStringLiteral("reply")));
         earlier && !earlier->isEmpty())
         return replayOf(ownerId, opId);
-    auto turn = begin(ownerId, sessionId, content, zone, opId);
-    if (!turn)
-        return turn.error();
-    runBuiltin(*turn.value());
-    return finish(*turn.value(), turn.value()->reply);
+    return builtinExchange(ownerId, sessionId, content, zone, opId);
+}
+
+Result<AssistantTurn> AssistantService::finishTogether(Turn &turn, const QString &reply)
+{
+    // The state and the reply of a language model's turn: together, or neither.
+    Result<AssistantTurn> result = Error::storage(QStringLiteral("the reply was not saved"));
+    auto done = m_store.inUnit(turn.ownerId, [&]() -> Result<void> {
+        result = finish(turn, reply);
+        if (!result)
+            return result.error();
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return result;
+}
+
+Result<AssistantTurn> AssistantService::builtinExchange(const QUuid &ownerId, const QUuid &sessionId,
+                                                        const QString &content, const QTimeZone &zone,
+                                                        const QUuid &opId)
+{
+    // The user's message, the task changes, the conversation's state and the reply: one
+    // transaction, so a crash or a failure mid-turn leaves all of it or none; every window
+    // hears of it after the commit.
+    Result<AssistantTurn> result = Error::storage(QStringLiteral("the exchange did not run"));
+    auto done = m_store.inUnit(ownerId, [&]() -> Result<void> {
+        auto turn = begin(ownerId, sessionId, content, zone, opId);
+        if (!turn) {
+            result = turn.error();
+            return turn.error();
+        }
+        runBuiltin(*turn.value());
+        step("engine");
+        result = finish(*turn.value(), turn.value()->reply);
+        if (!result)
+            return result.error();
+        return {};
+    });
+    if (!done) {
+        // What the catalog took in from writes that rolled back never happened.
+        catalogFor(ownerId).invalidate();
+        return done.error();
+    }
+    return result;
 }
 
 void AssistantService::send(const QUuid &ownerId, const QUuid &sessionId, const QString &content, const QTimeZone &zone,
@@ -256,19 +299,22 @@ void AssistantService::send(const QUuid &ownerId, const QUuid &sessionId, const 
         deliver(replayOf(ownerId, opId));
         return;
     }
+    // A question is open ("which one?", "delete these 5?"): the built-in engine
+    // settles the answer, the same way whichever engine asked, as one exchange.
+    if (auto stored = m_store.assistantState(ownerId, sessionId);
+        stored && ConversationState::fromJson(QJsonDocument::fromJson(stored->toUtf8()).object()).pending.isPending()) {
+        deliver(builtinExchange(ownerId, sessionId, content, zone, opId));
+        return;
+    }
+    // A language model answers in seconds, talking to a server: its tool calls commit as
+    // they come and the user's message goes in first, while the transaction that a turn
+    // of the built-in engine holds would block every other writer that long.
     auto begun = begin(ownerId, sessionId, content, zone, opId);
     if (!begun) {
         deliver(begun.error());
         return;
     }
     std::shared_ptr<Turn> turn = begun.value();
-    if (turn->state.pending.isPending()) {
-        // A question is open ("which one?", "delete these 5?"): the built-in
-        // engine settles the answer, the same way whichever engine asked.
-        runBuiltin(*turn);
-        deliver(finish(*turn, turn->reply));
-        return;
-    }
     m_busySessions.insert(sessionId);
     lock.unlock();
 
@@ -291,17 +337,17 @@ void AssistantService::send(const QUuid &ownerId, const QUuid &sessionId, const 
         const auto next = qScopeGuard([this, session = turn->sessionId] { startWaiting(session); });
         turn->state.pushUndo(tools->group());
         if (answer) {
-            deliver(finish(*turn, answer.value()));
+            deliver(finishTogether(*turn, answer.value()));
             return;
         }
         // The model failed: say so, and let the built-in engine answer.
         qCInfo(lcAssistant) << "the language model failed:" << answer.error().message;
         if (turn->ops->actions().isEmpty()) {
             runBuiltin(*turn, QStringLiteral("(%1 I answered this one myself.)").arg(answer.error().message));
-            deliver(finish(*turn, turn->reply));
+            deliver(finishTogether(*turn, turn->reply));
         } else {
-            deliver(finish(*turn,
-                           QStringLiteral("%1 What I did before that is listed below.").arg(answer.error().message)));
+            deliver(finishTogether(
+                *turn, QStringLiteral("%1 What I did before that is listed below.").arg(answer.error().message)));
         }
     });
 }

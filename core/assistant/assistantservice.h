@@ -71,11 +71,24 @@ public:
     Result<AssistantTurn> sendNow(const QUuid &ownerId, const QUuid &sessionId, const QString &content,
                                   const QTimeZone &zone, const QUuid &opId = QUuid::createUuid());
 
+    // For the crash tests only: called at each step of a turn ("user", "engine", "state",
+    // "reply") while its transaction is still open.
+    void setStepHook(std::function<void(const char *step)> hook) { m_stepHook = std::move(hook); }
+
 private:
     struct Turn;
     Result<std::shared_ptr<Turn>> begin(const QUuid &ownerId, const QUuid &sessionId, const QString &content,
                                         const QTimeZone &zone, const QUuid &opId);
     Result<AssistantTurn> finish(Turn &turn, const QString &reply);
+    Result<AssistantTurn> finishTogether(Turn &turn, const QString &reply);
+    // begin(), the built-in engine and finish() as one unit of work: all of it commits, or none.
+    Result<AssistantTurn> builtinExchange(const QUuid &ownerId, const QUuid &sessionId, const QString &content,
+                                          const QTimeZone &zone, const QUuid &opId);
+    void step(const char *name) const
+    {
+        if (m_stepHook)
+            m_stepHook(name);
+    }
     void runBuiltin(Turn &turn, const QString &prefix = {});
     Result<AssistantTurn> replayOf(const QUuid &ownerId, const QUuid &opId);
     TaskCatalog &catalogFor(const QUuid &ownerId);
@@ -91,6 +104,7 @@ private:
     mutable QMutex m_mutex; // one turn at a time: turns share catalogs
     QSet<QUuid> m_busySessions; // a language model is answering there
     QHash<QUuid, QList<std::function<void()>>> m_waiting; // messages sent meanwhile, in order
+    std::function<void(const char *)> m_stepHook;
 };
 
 // The opIds a turn derives from its own, so a retried turn repeats exactly.

@@ -163,6 +163,15 @@ void TaskCatalog::unindex(const Entry &entry)
     }
 }
 
+void TaskCatalog::invalidate()
+{
+    m_seq = -1;
+    m_entries.clear();
+    m_byWord.clear();
+    m_vocabulary.clear();
+    m_letters.clear();
+}
+
 void TaskCatalog::apply(const Task &task)
 {
     auto it = m_entries.find(task.id);

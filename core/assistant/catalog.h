@@ -42,6 +42,8 @@ public:
     Result<void> refresh();
     // Takes in a task this process just committed (a tombstone removes it).
     void apply(const Task &task);
+    // Forgets everything: the next refresh() reloads (after a unit of work rolled back).
+    void invalidate();
 
     const Entry *find(const QUuid &id) const;
     // Whether some title has this folded word.

@@ -7,10 +7,12 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <vector>
 
 namespace tandem::store {
 
@@ -76,6 +78,11 @@ public:
     // SQLite: whether the last failure was SQLITE_BUSY / SQLITE_LOCKED, which
     // some statements (a journal-mode switch) return without waiting.
     bool lastFailureWasBusy() const { return m_lastBusy; }
+
+    // A unit of work open on this connection (Store::inUnit): writes join it
+    // with savepoints, and what waits for its commit runs then (or never).
+    int unitDepth = 0;
+    std::vector<std::function<void()>> afterCommit;
 
 private:
     Result<QSqlQuery *> prepared(const QString &sql);

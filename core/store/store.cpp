@@ -284,8 +284,12 @@ struct Store::Private
         return {};
     }
 
+    // A read of several statements sees one snapshot; inside a unit of work it
+    // is already part of the unit's transaction (and sees its writes).
     Result<void> beginRead(Connection &c)
     {
+        if (c.unitDepth > 0)
+            return {};
         return control(
             c, sqlite() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
     }
@@ -297,6 +301,11 @@ struct Store::Private
 
     static Result<void> commit(Connection &c) { return control(c, QStringLiteral("COMMIT")); }
     static void rollback(Connection &c) { (void)control(c, QStringLiteral("ROLLBACK")); }
+    static void endRead(Connection &c)
+    {
+        if (c.unitDepth == 0)
+            rollback(c);
+    }
 
     // In one transaction: the user's row, the owner's change-log head, then
     // `also` (if any); a failure anywhere rolls all of it back.
@@ -622,12 +631,20 @@ struct Store::Private
 Result<QList<Change>> Store::Private::writeOnce(Connection &c, const QUuid &ownerId, const QUuid &opId,
                                                 const QDateTime &at, const Mutation &mutation)
 {
-    if (auto begun = beginWrite(c); !begun)
+    // Inside a unit of work this write is a savepoint of the unit's transaction.
+    const bool joined = c.unitDepth > 0;
+    if (auto begun = joined ? control(c, QStringLiteral("SAVEPOINT tandem_write")) : beginWrite(c); !begun)
         return begun.error();
     bool committed = false;
     auto guard = qScopeGuard([&] {
-        if (!committed)
+        if (committed)
+            return;
+        if (!joined) {
             rollback(c);
+        } else {
+            (void)control(c, QStringLiteral("ROLLBACK TO SAVEPOINT tandem_write"));
+            (void)control(c, QStringLiteral("RELEASE SAVEPOINT tandem_write"));
+        }
     });
 
     auto head = readHead(c, ownerId, true);
@@ -705,7 +722,7 @@ Result<QList<Change>> Store::Private::writeOnce(Connection &c, const QUuid &owne
         if (!notified)
             return notified.error();
     }
-    if (auto done = Private::commit(c); !done)
+    if (auto done = joined ? control(c, QStringLiteral("RELEASE SAVEPOINT tandem_write")) : Private::commit(c); !done)
         return done.error();
     committed = true;
     return changes;
@@ -918,7 +935,7 @@ Result<TaskList> Store::tasks(const QUuid &ownerId, const TaskQuery &query)
     return d->withConnection<TaskList>([&](Connection &c) -> Result<TaskList> {
         if (auto begun = d->beginRead(c); !begun)
             return begun.error();
-        auto guard = qScopeGuard([&] { Private::rollback(c); });
+        auto guard = qScopeGuard([&] { Private::endRead(c); });
         auto head = d->readHead(c, ownerId, false);
         if (!head)
             return head.error().code == ErrorCode::NotFound ? Result<TaskList>(TaskList{}) : head.error();
@@ -976,7 +993,7 @@ Result<Snapshot> Store::snapshot(const QUuid &ownerId)
     return d->withConnection<Snapshot>([&](Connection &c) -> Result<Snapshot> {
         if (auto begun = d->beginRead(c); !begun)
             return begun.error();
-        auto guard = qScopeGuard([&] { Private::rollback(c); });
+        auto guard = qScopeGuard([&] { Private::endRead(c); });
         auto head = d->readHead(c, ownerId, false);
         if (!head)
             return head.error();
@@ -997,7 +1014,7 @@ Result<ChangeBatch> Store::changesSince(const QUuid &ownerId, qint64 since, int 
     return d->withConnection<ChangeBatch>([&](Connection &c) -> Result<ChangeBatch> {
         if (auto begun = d->beginRead(c); !begun)
             return begun.error();
-        auto guard = qScopeGuard([&] { Private::rollback(c); });
+        auto guard = qScopeGuard([&] { Private::endRead(c); });
         qint64 floor = 0;
         auto head = d->readHead(c, ownerId, false, &floor);
         if (!head)
@@ -1031,6 +1048,49 @@ Result<QList<Change>> Store::write(const QUuid &ownerId, const QUuid &opId, cons
         return Error::validation(QStringLiteral("opId"), QStringLiteral("must be a UUID"));
     return d->withConnection<QList<Change>>(
         [&](Connection &c) { return d->writeOnce(c, ownerId, opId, at, mutation); });
+}
+
+Result<void> Store::inUnit(const QUuid &ownerId, const std::function<Result<void>()> &work)
+{
+    auto connection = d->connection();
+    if (!connection)
+        return connection.error();
+    Connection &c = *connection.value();
+    if (c.unitDepth > 0)
+        return work(); // part of the unit already open
+    if (auto begun = d->beginWrite(c); !begun)
+        return begun.error();
+    // The owner's head first, as every write does: the unit's writers queue here, in order.
+    if (auto head = d->readHead(c, ownerId, true); !head) {
+        Private::rollback(c);
+        return head.error();
+    }
+    ++c.unitDepth;
+    Result<void> done = work();
+    --c.unitDepth;
+    std::vector<std::function<void()>> waiting;
+    std::swap(waiting, c.afterCommit);
+    if (done) {
+        if (auto committed = Private::commit(c); !committed)
+            done = committed.error();
+    }
+    if (!done) {
+        Private::rollback(c);
+        return done;
+    }
+    for (const auto &action : waiting)
+        action();
+    return {};
+}
+
+void Store::afterCommit(std::function<void()> action)
+{
+    auto connection = d->connection();
+    if (connection && connection.value()->unitDepth > 0) {
+        connection.value()->afterCommit.push_back(std::move(action));
+        return;
+    }
+    action();
 }
 
 Result<QList<Change>> Store::operationChanges(const QUuid &ownerId, const QUuid &opId)

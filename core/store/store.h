@@ -111,6 +111,17 @@ public:
     // runs `mutation`, stores each draft's entity, appends one change-log row
     // per draft with the next seq, records the operation, and commits.
     Result<QList<Change>> write(const QUuid &ownerId, const QUuid &opId, const QDateTime &at, const Mutation &mutation);
+    // A unit of work: `work` runs in one transaction on this thread's
+    // connection, taking `ownerId`'s log head first, and every write() it
+    // makes on this thread (any service's) joins it, each in a savepoint of
+    // its own, so a failed write takes back only itself. All of it commits
+    // when `work` succeeds, else none of it does; the change notifications of
+    // the writes (afterCommit) wait for the commit and are dropped with a
+    // rollback. A unit inside a unit is part of the outer one.
+    Result<void> inUnit(const QUuid &ownerId, const std::function<Result<void>()> &work);
+    // Runs `action` now, or, inside a unit on this thread, once it commits.
+    void afterCommit(std::function<void()> action);
+
     // The changes operation `opId` committed (replayed = true), or nothing if
     // it never did (or its record was trimmed). Reads only.
     Result<QList<Change>> operationChanges(const QUuid &ownerId, const QUuid &opId);

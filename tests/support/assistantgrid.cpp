@@ -226,6 +226,11 @@ QList<AssistantCase> paraphraseGrid()
     out += fields();
     out += additions();
     out += questions();
+    out += undoing();
+    out += lists();
+    out += statements();
+    out += moreEdits();
+    out += roundThree();
     return out;
 }
 

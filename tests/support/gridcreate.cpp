@@ -134,7 +134,8 @@ QList<AssistantCase> additions()
         {u"add 2 tasks: buy oat milk and pay the gas bill"_s, {u"buy oat milk"_s, u"pay the gas bill"_s}},
         {u"put buy oat milk, pay the gas bill and water the roses on my list"_s,
          {u"buy oat milk"_s, u"pay the gas bill"_s, u"water the roses"_s}},
-        {u"I need to call the plumber and pay the gas bill"_s, {u"call the plumber and pay the gas bill"_s}},
+        // Two requests, each with its verb: two tasks.
+        {u"I need to call the plumber and pay the gas bill"_s, {u"call the plumber"_s, u"pay the gas bill"_s}},
         {u"remind me to buy oat milk, call the plumber and water the roses"_s,
          {u"buy oat milk"_s, u"call the plumber"_s, u"water the roses"_s}},
         {u"add a couple of tasks: buy oat milk and call the plumber"_s, {u"buy oat milk"_s, u"call the plumber"_s}},

@@ -43,6 +43,11 @@ QList<AssistantCase> dates(); // due dates set, moved, cleared
 QList<AssistantCase> fields(); // priority, tags, titles, descriptions
 QList<AssistantCase> additions(); // new tasks, fields anywhere, several at once
 QList<AssistantCase> questions(); // lists, counts, references to a list
+QList<AssistantCase> undoing(); // undo and redo in people's words
+QList<AssistantCase> lists(); // several new tasks, or every task of the last list
+QList<AssistantCase> statements(); // done / not done / started, with the task's own verb
+QList<AssistantCase> moreEdits(); // more ways to say delete, clear, priority, notes, tags
+QList<AssistantCase> roundThree(); // several tasks, statements, wishes: more ways again
 QList<AssistantCase> unsafe(); // must change nothing
 QList<AssistantCase> several(); // several tasks: ask first
 

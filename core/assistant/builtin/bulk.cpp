@@ -85,6 +85,9 @@ std::optional<EngineReply> Turn::bulkDelete()
         {Pattern(u"delete|remove|clear|erase|trash|get_rid_of everything|all ?that_is|that's ?tasks|todos "
                  "overdue|late"_s),
          u"overdue"_s},
+        {Pattern(u"delete|remove|clear|erase|trash|wipe|get_rid_of everything|all|anything ?that i|we ?have|already "
+                 "completed|finished|done|ticked_off"_s),
+         u"completed"_s},
         {Pattern(u"delete|remove|clear|erase|trash|wipe|purge|get_rid_of all|every ?of ?the|my "
                  "?tasks|todos|items|task|things|stuff"_s),
          u"all"_s},

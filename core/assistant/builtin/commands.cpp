@@ -49,6 +49,11 @@ bool hasFreeText(const CommandFrame &frame)
 
 bool Turn::dateSpans(qsizetype first, qsizetype last) const
 {
+    // "on friday", "by the 28th": a connector may lead the date ("do X on friday").
+    if (first < last && isOneOf(m.word(first), {u"on", u"by", u"for", u"at", u"due", u"until", u"till"}))
+        ++first;
+    if (first < last && isOneOf(m.word(last), {u"instead", u"then", u"now"}))
+        --last;
     const QString text = m.corrected(first, last);
     const auto due = QuickAddParser::findDue(text, m_parse);
     return due && due->start == 0 && due->length == text.size();
@@ -107,7 +112,9 @@ std::optional<QJsonObject> Turn::commandArguments(const CommandFrame &frame, con
     }
     case Op::AddTags:
     case Op::RemoveTags: {
-        const auto [a, b] = slot(captures.contains(QStringLiteral("hashtags")) ? "hashtags" : "tags");
+        const auto [a, b] = slot(captures.contains(QStringLiteral("hashtags"))        ? "hashtags"
+                                     : captures.contains(QStringLiteral("knowntags")) ? "knowntags"
+                                                                                      : "tags");
         const QStringList tags = tagsFrom(m, a, b);
         if (tags.isEmpty())
             return std::nullopt;
@@ -135,6 +142,18 @@ std::optional<EngineReply> Turn::command()
         if (slot == u"hashtags") {
             for (qsizetype i = first; i <= last; ++i) {
                 if (!m.word(i).startsWith(u'#'))
+                    return false;
+            }
+        }
+        if (slot == u"tags" || slot == u"knowntags") {
+            // Tag words, never the words of a request ("take X off my list").
+            const QSet<QString> known = slot == u"knowntags" ? m_catalog.tagKeys() : QSet<QString>();
+            for (qsizetype i = first; i <= last; ++i) {
+                const QString word = m.word(i).startsWith(u'#') ? m.word(i).mid(1) : m.word(i);
+                if (isOneOf(word, {u"my", u"list", u"all", u"tasks", u"todo", u"every", u"of", u"from"}))
+                    return false;
+                if (slot == u"knowntags" && !isOneOf(word, {u"the", u"and", u"tag", u"tags"})
+                    && !known.contains(tagKey(word)))
                     return false;
             }
         }
@@ -196,6 +215,9 @@ std::optional<EngineReply> Turn::command()
             return EngineReply{QStringLiteral("Do you want to undo my last change (say “undo”), or delete %1 "
                                               "(say “delete %2”)?")
                                    .arg(quoted(r.tasks.constFirst()->task.title), r.tasks.constFirst()->task.title)};
+        if (r.plural && r.tasks.size() > 1)
+            return frame.op == Op::Delete ? askDelete(r.tasks, QStringLiteral("tasks"))
+                                          : askBulk(frame.op, best->arguments, r.tasks);
         if (r.tasks.size() > 1)
             return askWhich(frame.op, best->arguments, r.tasks, r.said);
         if (frame.op == Op::Delete && !names.clearlyNamed(r))

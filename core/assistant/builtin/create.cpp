@@ -18,6 +18,39 @@ namespace {
 constexpr int maxListed = 20; // lines in one answer
 constexpr int maxCreated = 50; // tasks one message may add
 
+// The first word of `part` (folded), past an optional "to" or "also".
+QString leadingWord(QStringView part)
+{
+    const auto words = splitWords(part);
+    qsizetype i = 0;
+    while (i < words.size() && isOneOf(words.at(i).folded, {u"to", u"also", u"then", u"and"}))
+        ++i;
+    return i < words.size() ? words.at(i).folded : QString();
+}
+
+// "buy eggs and call the vet" -> two tasks: " and " (also "&", "and then",
+// "and also", "and to") separates two requests that each start with a verb;
+// "buy eggs and milk" and "call mom and dad" stay one.
+QStringList splitOnVerbs(const QString &part)
+{
+    static const QRegularExpression joiner(u"\\s+(?:and\\s+then|and\\s+also|and\\s+to|and|&|also|then)\\s+"_s,
+                                           QRegularExpression::CaseInsensitiveOption);
+    QStringList pieces;
+    qsizetype from = 0;
+    QRegularExpressionMatchIterator it = joiner.globalMatch(part);
+    while (it.hasNext()) {
+        const auto match = it.next();
+        const QString before = part.mid(from, match.capturedStart() - from);
+        const QString after = part.mid(match.capturedEnd());
+        if (lexicon::isEverydayVerb(leadingWord(before)) && lexicon::isEverydayVerb(leadingWord(after))) {
+            pieces.append(before);
+            from = match.capturedEnd();
+        }
+    }
+    pieces.append(part.mid(from));
+    return pieces;
+}
+
 // "milk, eggs and bread" -> three; "call mom and dad" -> one; lines and
 // semicolons always separate; with `always`, " and " separates too.
 QStringList splitItems(const QString &text, bool always)
@@ -40,14 +73,17 @@ QStringList splitItems(const QString &text, bool always)
                 parts.append(lastPart);
             }
         }
-        for (QString part : std::as_const(parts)) {
-            part = part.trimmed();
-            if (part.startsWith(u"- "_s) || part.startsWith(u"* "_s) || part.startsWith(u"• "_s))
-                part = part.mid(2).trimmed();
-            if (part.startsWith(u"and "_s, Qt::CaseInsensitive))
-                part = part.mid(4).trimmed();
-            if (!part.isEmpty())
-                items.append(part);
+        static const QRegularExpression bullet(u"^(?:[-*•]|\\d{1,2}[.)])\\s+"_s);
+        static const QRegularExpression leading(u"^(?:and|also|then|and then|and also|plus)\\s+"_s,
+                                                QRegularExpression::CaseInsensitiveOption);
+        for (const QString &whole : std::as_const(parts)) {
+            for (QString part : splitOnVerbs(whole.trimmed())) {
+                part = part.trimmed().remove(bullet).remove(leading).trimmed();
+                if (part.startsWith(u"to "_s, Qt::CaseInsensitive) && lexicon::isEverydayVerb(leadingWord(part)))
+                    part = part.mid(3).trimmed();
+                if (!part.isEmpty())
+                    items.append(part);
+            }
         }
     }
     return items.isEmpty() ? QStringList{text} : items;
@@ -126,7 +162,12 @@ std::optional<EngineReply> Turn::create()
         Pattern(u"set|add|create|make ?a|an|new|me ?a reminder|reminders ?to|for|about|that {title}"_s),
         Pattern(u"remember to|that {title}"_s),
         Pattern(u"do not let me forget ?to|about {title}"_s),
-        Pattern(u"i ?really ?still need|have|must|got|should|ought ?to {title}"_s),
+        Pattern(u"do not forget ?to|about {title}"_s),
+        Pattern(u"make sure ?that i|to|you_remind_me_to|i {title}"_s),
+        Pattern(u"i want|would_like to remember to {title}"_s),
+        Pattern(u"i want|would_like to {title}"_s),
+        Pattern(u"i ?really ?still need|must|should|gotta ?to {title}"_s),
+        Pattern(u"i ?really ?still have|got|ought to {title}"_s),
         Pattern(u"i have got to {title}"_s),
         Pattern(u"need|have|got|gotta ?to {title}"_s),
         Pattern(u"i want to remember to {title}"_s),
@@ -205,19 +246,32 @@ std::optional<EngineReply> Turn::bareTask()
     QStringList significant;
     for (const Word &word : splitWords(parsed.title)) {
         titleWords.append(word.folded);
-        if (!isOneOf(word.folded, {u"the", u"a", u"an", u"my", u"for", u"to", u"of", u"on", u"at", u"with"}))
+        if (!isOneOf(word.folded, {u"the",  u"a",    u"an",   u"my",  u"for", u"to",  u"of",      u"on",   u"at",
+                                   u"with", u"is",   u"are",  u"was", u"be",  u"now", u"instead", u"just", u"also",
+                                   u"it",   u"this", u"that", u"and", u"or",  u"so",  u"then"}))
             significant.append(word.folded);
     }
-    const bool exactTitle = std::any_of(m_catalog.match(significant, foldForSearch(parsed.title)).cbegin(),
-                                        m_catalog.match(significant, foldForSearch(parsed.title)).cend(),
-                                        [](const TaskCatalog::Match &match) { return match.exact; });
-    // After a word that is no everyday verb ("zorp the sink"), one word of a task's title is enough.
-    const qsizetype fewest = !significant.isEmpty() && lexicon::isEverydayVerb(significant.constFirst()) ? 2 : 1;
-    for (qsizetype skip = 0; !exactTitle && skip <= 1 && significant.size() - skip >= (skip == 0 ? 2 : fewest);
-         ++skip) {
-        const QStringList said = significant.mid(skip);
+    const auto whole = m_catalog.match(significant, foldForSearch(parsed.title));
+    const bool exactTitle = std::any_of(whole.cbegin(), whole.cend(), [](const auto &match) { return match.exact; });
+    // The stretches to look for a task in: the whole title, all but its first word, and, after
+    // a first word that is no everyday verb ("zorp the sink"), every word or two of the rest.
+    QList<QStringList> stretches;
+    const bool everyday = !significant.isEmpty() && lexicon::isEverydayVerb(significant.constFirst());
+    if (significant.size() >= 2)
+        stretches.append(significant);
+    if (significant.size() >= (everyday ? 3 : 2))
+        stretches.append(significant.mid(1));
+    for (qsizetype i = 1; !everyday && i < significant.size(); ++i) {
+        if (significant.at(i).size() >= 4)
+            stretches.append({significant.at(i)});
+        if (i + 1 < significant.size())
+            stretches.append(significant.mid(i, 2));
+    }
+    if (exactTitle)
+        stretches.clear();
+    for (const QStringList &said : std::as_const(stretches)) {
         for (const auto &match : m_catalog.match(said, foldForSearch(said.join(u' ')))) {
-            if (match.score < 0.6 || (skip == 0 && match.entry->folded == foldForSearch(parsed.title)))
+            if (match.score < 0.6)
                 continue;
             m_state.lastTask = match.entry->task.id;
             return EngineReply{u"Did you mean to change %1? I couldn't tell how: say, for example, “move %2 to "
@@ -281,6 +335,10 @@ EngineReply Turn::addTasks(qsizetype first, qsizetype last, bool split)
             continue;
         }
         if (isOneOf(word, {u"called", u"named", u"titled"})) {
+            ++first;
+            continue;
+        }
+        if (word == u"the" && next == u"following") {
             ++first;
             continue;
         }

@@ -71,21 +71,22 @@ QString listWords()
 QList<CommandFrame> completing()
 {
     return {
-        frame(f("mark|set|tick|check|flag|put {task} ?as|to ?being %1|off").arg(completedWords()), Op::Complete),
+        frame(f("mark|set|tick|check|flag|put|make {task} ?as|to ?be|being %1|off").arg(completedWords()),
+              Op::Complete),
         frame(f("%1 {task} ?off ?from|on ?my|the ?%2").arg(completeVerbs(), listWords()), Op::Complete),
         frame(f("cross|tick|check|knock|mark {task} off|out ?my|the ?%1").arg(listWords()), Op::Complete),
-        frame(f("{task} ?is|are|was|has_been|have_been|got|is_now|can_be|can_be_marked ?all ?now ?finally ?fully "
-                "?officially %1 ?now ?finally ?already")
+        frame(f("{task} ?is|are|was|has_been|have_been|got|is_now|can_be|can_be_marked ?all ?now ?actually ?finally "
+                "?fully ?officially %1 ?now ?finally ?already ?today|yesterday|earlier|this_morning")
                   .arg(completedWords()),
               Op::Complete),
-        frame(f("i ?have|had ?just|already|finally|now ?gone_and %1 {task} ?off ?already ?now ?today")
+        frame(f("i|we ?have|had ?just|already|finally|now ?gone_and %1 {task} ?off ?already ?now ?today")
                   .arg(completePast()),
               Op::Complete),
-        frame(f("i am ?all ?just done|finished|through with {task}"), Op::Complete),
-        frame(f("done|finished|through with {task}"), Op::Complete),
-        frame(f("i ?have|just ?finally managed_to|was_able_to ?get|do|finish|complete {task} ?done|finished"),
+        frame(f("i|we am ?all ?just done|finished|through with {task}"), Op::Complete),
+        frame(f("?all done|finished|through with {task}"), Op::Complete),
+        frame(f("i|we ?have|just ?finally managed_to|was_able_to ?get|do|finish|complete {task} ?done|finished"),
               Op::Complete),
-        frame(f("i ?have|just got {task} done|finished|sorted"), Op::Complete),
+        frame(f("i|we ?have|just got {task} done|finished|sorted"), Op::Complete),
         frame(f("done|finished|completed {task}"), Op::Complete),
         frame(f("{task} done|finished"), Op::Complete),
     };
@@ -101,10 +102,12 @@ QList<CommandFrame> reopening()
               Op::Reopen),
         frame(f("{task} is|are ?actually ?still %1 ?after_all").arg(openWords()), Op::Reopen),
         frame(f("{task} still needs_doing|needs_to_be_done|has_to_be_done|is_not_done|needs_work"), Op::Reopen),
-        frame(f("i did|have|had not ?actually ?yet finish|finished|complete|completed|do|done {task} ?yet "
+        frame(f("i|we did|have|had not ?actually ?yet finish|finished|complete|completed|do|done {task} ?yet "
                 "?after_all"),
               Op::Reopen),
         frame(f("undo|revert|cancel completing|finishing|the_completion_of {task}"), Op::Reopen),
+        frame(f("?i|we ?need_to|have_to|must|should ?still redo|re-do {task}"), Op::Reopen),
+        frame(f("{task} needs|need redoing|to_be_redone|doing_again"), Op::Reopen),
         frame(f("put|add|move|bring {task} back on|to|in|into ?my|the ?open %1").arg(listWords()), Op::Reopen),
         frame(f("{task} is|are|was not done|finished|complete|completed"), Op::Reopen),
     };
@@ -116,15 +119,20 @@ QList<CommandFrame> starting()
         frame(f("mark|set|flag|put {task} ?as|to in_progress|in-progress|started|doing|ongoing|active|underway"),
               Op::Start),
         frame(f("%1 ?working_on|work_on|on|with {task}").arg(startVerbs()), Op::Start),
-        frame(f("i am ?now ?currently ?busy working_on|doing|on|starting|tackling|handling {task} ?now"), Op::Start),
-        frame(f("i ?have|just started|begun|began ?on|with|working_on {task}"), Op::Start),
+        frame(f("i|we am ?now ?currently ?busy working_on|doing|on|starting|tackling|handling {task} ?now"), Op::Start),
+        frame(f("i|we ?have|just started|begun|began ?on|with|working_on {task}"), Op::Start),
         frame(f("work_on {task}"), Op::Start),
+        frame(f("?currently|now|still working_on|doing|tackling {task} ?now|today"), Op::Start),
+        frame(f("i|we am|'m on {task} ?now"), Op::Start),
+        frame(f("i|we am|are ?now in the_middle_of|the_process_of {task}"), Op::Start),
+        frame(f("?i|we ?am|are getting_started|getting_going|making_a_start on|with {task}"), Op::Start),
+        frame(f("{task} is|has ?now underway|started|begun|in_progress|under_way"), Op::Start),
         frame(f("{task} is|was|has ?now ?been in_progress|in-progress|started|underway|ongoing"), Op::Start),
         // Back from in progress to not started.
         frame(f("stop|pause ?working_on|on {task}"), Op::Pause),
         frame(f("mark|set {task} ?as|to not_started|paused|on_hold|not_in_progress"), Op::Pause),
         frame(f("put {task} on_hold"), Op::Pause),
-        frame(f("i ?have stopped|paused ?working_on {task}"), Op::Pause),
+        frame(f("i|we ?have stopped|paused ?working_on {task}"), Op::Pause),
     };
 }
 
@@ -155,6 +163,9 @@ QList<CommandFrame> describing()
               Op::Describe),
         noteAfterColon,
         frame(f("describe {task} as {text}"), Op::Describe),
+        frame(f("the notes|note|description|details for|on|of {task} should_say|should_read|say|read {text}"),
+              Op::Describe),
+        frame(f("put|write|add {text} in|into|to the notes|note|description|details for|of|on {task}"), Op::Describe),
         frame(f("set|change|update|make|edit {task} 's description|notes|note|details to|as {text}"), Op::Describe),
         frame(f("remove|clear|delete|drop|erase ?the description|notes|note|details from|of|on {task}"), Op::Describe),
         noteOnTask,
@@ -174,6 +185,10 @@ QList<CommandFrame> dating()
         frame(f("remove|clear|delete|drop|reset|unset|take_off {task} 's due_date|deadline|date|due"), Op::ClearDue),
         frame(f("{task} has_no|needs_no due_date|deadline|date ?anymore"), Op::ClearDue),
         frame(f("unschedule|undate {task}"), Op::ClearDue),
+        frame(f("{task} is due|needed whenever|anytime|any_time"), Op::ClearDue),
+        frame(f("{task} can_be done|finished whenever|anytime|any_time|any_day"), Op::ClearDue),
+        frame(f("no|without ?a due_date|deadline|date for|on {task}"), Op::ClearDue),
+        frame(f("remove|clear|take|drop ?off the due_date|deadline|date on|off|from|for {task}"), Op::ClearDue),
         frame(f("make {task} undated|unscheduled"), Op::ClearDue),
         frame(f("{task} does not have_to_be|need_to_be done by|on any|a ?particular ?specific day|date"), Op::ClearDue),
         // Setting the due date, or moving it by a span of time.
@@ -202,8 +217,9 @@ QList<CommandFrame> dating()
         frame(f("{task} needs_doing|is_due ?by|on|before {date}"), Op::Due),
         frame(f("{task} due {date}"), Op::Due),
         frame(f("due_date|deadline|due for|of|on {task} is|to {date}"), Op::Due),
-        frame(f("i will|can|should|shall ?do|finish|complete|handle|tackle {task} {date} ?instead"), Op::Due),
+        frame(f("i|we will|can|should|shall ?do|finish|complete|handle|tackle {task} {date} ?instead"), Op::Due),
         frame(f("do|handle|tackle {task} {date} ?instead"), Op::Due),
+        frame(f("can|could {task} wait until|till|for|to {date}"), Op::Due),
         frame(f("give {task} a due_date|deadline|date of {date}"), Op::Due),
     };
 }
@@ -216,6 +232,12 @@ QList<CommandFrame> prioritizing()
     CommandFrame raiseTask = frame(f("%1 {task} 's priority|prio").arg(raiseVerbs()), Op::Priority);
     raiseTask.change = PriorityChange::Raise;
     CommandFrame raiseMore = frame(f("make {task} more important|urgent ?than_it_is"), Op::Priority);
+    CommandFrame raiseSaid = frame(f("{task} is ?now ?a_bit|much|way|even more important|urgent ?now"), Op::Priority);
+    raiseSaid.change = PriorityChange::Raise;
+    CommandFrame raiseUp = frame(f("bump|move|push {task} up ?the_list|in_priority"), Op::Priority);
+    raiseUp.change = PriorityChange::Raise;
+    CommandFrame lowerSaid = frame(f("{task} is ?now ?a_bit|much|way less important|urgent ?now"), Op::Priority);
+    lowerSaid.change = PriorityChange::Lower;
     raiseMore.change = PriorityChange::Raise;
     CommandFrame raiseShort
         = frame(f("raise|increase|bump_up|upgrade|escalate|boost {task} ?in_priority"), Op::Priority);
@@ -233,6 +255,9 @@ QList<CommandFrame> prioritizing()
         raise,
         raiseTask,
         raiseMore,
+        raiseSaid,
+        raiseUp,
+        lowerSaid,
         lower,
         lowerTask,
         lowerLess,
@@ -248,6 +273,11 @@ QList<CommandFrame> prioritizing()
               TaskPriority::Low),
         frame(f("give {task} ?a|an {priority} priority|prio"), Op::Priority),
         frame(f("prioritize|prioritise {task}"), Op::Priority, TaskPriority::High),
+        frame(f("{task} should_be|is|must_be ?a|the top_priority|highest_priority"), Op::Priority,
+              TaskPriority::Urgent),
+        frame(f("make {task} a|the top_priority"), Op::Priority, TaskPriority::Urgent),
+        frame(f("{task} is not important|a_priority ?anymore|any_more"), Op::Priority, TaskPriority::Low),
+        frame(f("{task} can not wait ?any_longer"), Op::Priority, TaskPriority::Urgent),
         frame(f("deprioritize|deprioritise {task}"), Op::Priority, TaskPriority::Low),
         frame(f("make {task} a_priority|a_top_priority"), Op::Priority, TaskPriority::High),
         frame(f("remove|clear|drop|reset ?the priority|prio from|of|on|for {task}"), Op::Priority, TaskPriority::None),
@@ -271,8 +301,22 @@ QList<CommandFrame> tagging()
         frame(f("add|put|give ?the {tags} tag|label to|on {task}"), Op::AddTags),
         frame(f("give {task} the tag|tags|label|labels {tags}"), Op::AddTags),
         frame(f("{task} is|should_be|must_be tagged|labelled|labeled {tags}"), Op::AddTags),
+        frame(f("put|file|move|add {task} under|in|into|to ?the {knowntags} ?list|category|tag|project"), Op::AddTags),
+        frame(f("tag|label {task} {knowntags}"), Op::AddTags),
+        frame(f("{task} is|should_be a|an {tags} task|thing|item|job"), Op::AddTags),
+        frame(f("{task} should_be|goes|belongs|should_go under|in|into|with ?the {knowntags} ?list|tag|category"),
+              Op::AddTags),
+        frame(f("{task} is not {knowntags} ?anymore|any_more"), Op::RemoveTags),
+        frame(f("{task} should not be tagged|labelled|labeled|under|in {knowntags} ?anymore"), Op::RemoveTags),
+        frame(f("{task} is not a|an {knowntags} task|thing|item|job ?anymore"), Op::RemoveTags),
+        frame(f("{task} does_not_belong|is_not|should_not_be in|under|to ?the {knowntags} ?list|category"),
+              Op::RemoveTags),
+        frame(f("untag {task} from {tags}"), Op::RemoveTags),
+        frame(f("take {task} out_of|off ?the {knowntags} ?list|tag|category"), Op::RemoveTags),
+        frame(f("{task} is no_longer {hashtags}"), Op::RemoveTags),
         frame(f("remove|delete|drop|take ?the tag|tags|label|labels {tags} from|off {task}"), Op::RemoveTags),
         frame(f("remove|delete|drop|take {hashtags} from|off {task}"), Op::RemoveTags),
+        frame(f("remove|drop|take {knowntags} from|off {task}"), Op::RemoveTags),
         frame(f("remove|delete|drop|take ?the {tags} tag|label from|off {task}"), Op::RemoveTags),
         frame(f("remove|delete|clear|drop|take ?all ?the tags|labels from|of|on|off {task}"), Op::ClearTags),
         frame(f("untag {hashtags} from {task}"), Op::RemoveTags),
@@ -290,10 +334,13 @@ QList<CommandFrame> deleting()
         frame(f("%1 ?the_task|task {task}").arg(deleteVerbs()), Op::Delete),
         frame(f("take|get|cross|strike|scratch {task} off|out_of ?my|the %1").arg(listWords()), Op::Delete),
         frame(f("{task} can|should ?just be deleted|removed|cancelled|canceled|dropped|scrapped"), Op::Delete),
-        frame(f("{task} is|was|has_been cancelled|canceled|called_off|scrapped|off|not_needed|not_happening "
+        frame(f("{task} is|was|has_been|got cancelled|canceled|called_off|scrapped|off|not_needed|not_happening "
                 "?anymore"),
               Op::Delete),
-        frame(f("i do|will not need|want|have_to|have_to_do {task} ?anymore|any_more|after_all"), Op::Delete),
+        frame(f("i|we do|will not need|want|have_to|have_to_do {task} ?anymore|any_more|after_all"), Op::Delete),
+        frame(f("i|we do|will not need|have to {task} ?anymore|any_more|after_all"), Op::Delete),
+        frame(f("{task} is|was no_longer|not needed|necessary|required|relevant|happening ?anymore"), Op::Delete),
+        frame(f("{task} can|may go|be_dropped|be_binned"), Op::Delete),
         frame(f("no need for|to {task} ?anymore"), Op::Delete),
         frame(f("never mind ?about {task}"), Op::Delete),
     };

@@ -1,8 +1,11 @@
 #include "message.h"
 
 #include "lexicon.h"
+#include "tenses.h"
 
 namespace tandem::assistant {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -110,9 +113,10 @@ QString respelled(const QString &word)
     // Five letters at least: shorter real words are too often one letter from a command ("dine", "done").
     if (word.size() < 5 || lexicon::isSpellingTarget(word) || !word.at(0).isLetter())
         return {};
-    // Another form of a known word ("deleted", "finishing") is no typo of it.
+    // Another form of a known word ("deleted", "finishing", "begun") is no typo of it.
     if (lexicon::isSpellingTarget(wordStem(word)) || lexicon::isSpellingTarget(word.chopped(1))
-        || (word.endsWith(u"ed") && lexicon::isSpellingTarget(word.chopped(2))))
+        || (word.endsWith(u"ed") && lexicon::isSpellingTarget(word.chopped(2)))
+        || (!word.endsWith(u"ed") && !plainFormsOfPast(word).isEmpty()))
         return {};
     // Two typos in long words, and in weekday names people misspell ("wensday").
     const int cap = word.size() >= 6 ? 2 : 1;
@@ -320,6 +324,11 @@ void stripCourtesy(Message &m)
          QStringLiteral("to")},
         {QStringLiteral("i"), QStringLiteral("need"), QStringLiteral("you"), QStringLiteral("to")},
         {QStringLiteral("go"), QStringLiteral("ahead"), QStringLiteral("and")},
+        {QStringLiteral("you"), QStringLiteral("can")},
+        {QStringLiteral("you"), QStringLiteral("could")},
+        {QStringLiteral("feel"), QStringLiteral("free"), QStringLiteral("to")},
+        {QStringLiteral("i"), QStringLiteral("want")},
+        {QStringLiteral("i"), QStringLiteral("would"), QStringLiteral("like")},
         {QStringLiteral("just")},
         {QStringLiteral("now")},
         {QStringLiteral("ok")},
@@ -331,6 +340,11 @@ void stripCourtesy(Message &m)
         {QStringLiteral("and")},
         {QStringLiteral("then")},
         {QStringLiteral("quickly")},
+        {QStringLiteral("oops")},
+        {QStringLiteral("whoops")},
+        {QStringLiteral("um")},
+        {QStringLiteral("uh")},
+        {QStringLiteral("hmm")},
         {QStringLiteral("let"), QStringLiteral("us")},
         {QStringLiteral("lets")},
         {QStringLiteral("i"), QStringLiteral("want"), QStringLiteral("to")},
@@ -373,6 +387,14 @@ void stripCourtesy(Message &m)
     for (bool changed = true; changed && m.words.size() > 1;) {
         changed = false;
         for (const QStringList &phrase : leading) {
+            // "I want to" is courtesy before a command ("I want to add X"), the request itself
+            // before anything else ("I want to learn Spanish").
+            const bool wish = phrase.constFirst() == u"i" && !phrase.contains(u"you"_s);
+            if (wish && phrase.size() < m.words.size()) {
+                const QString next = m.words.at(phrase.size()).folded;
+                if (!lexicon::isSpellingTarget(next) && !lexicon::isShortVerb(next))
+                    continue;
+            }
             if (phrase.size() < m.words.size() && startsWith(phrase, 0)) {
                 m.removeWords(0, phrase.size());
                 gerund = gerund || phrase.constLast() == u"mind";

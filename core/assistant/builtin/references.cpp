@@ -13,9 +13,19 @@ namespace {
 // Articles and nouns around a name that are not part of it.
 bool isFiller(const QString &w)
 {
-    return isOneOf(w, {u"the",      u"my",     u"a",     u"an",     u"task", u"todo", u"to-do", u"item",
-                       u"one",      u"called", u"named", u"titled", u"that", u"this", u"thing", u"entry",
-                       u"reminder", u"job",    u"chore", u"about",  u"for",  u"our",  u"your"});
+    return isOneOf(w, {u"the",    u"my",    u"a",      u"an",   u"task",  u"todo",  u"to-do", u"item",     u"one",
+                       u"called", u"named", u"titled", u"that", u"this",  u"thing", u"entry", u"reminder", u"job",
+                       u"chore",  u"about", u"for",    u"our",  u"your",  u"with",  u"of",    u"in",       u"on",
+                       u"at",     u"to",    u"from",   u"some", u"stuff", u"whole"});
+}
+
+// Nouns people add to a task's name that are rarely part of its title.
+bool isDecoration(const QString &w)
+{
+    return isOneOf(w, {u"appointment", u"appt",   u"meeting",  u"call",    u"thing",    u"things", u"errand", u"order",
+                       u"visit",       u"trip",   u"session",  u"booking", u"business", u"matter", u"issue",  u"bit",
+                       u"part",        u"pickup", u"run",      u"stuff",   u"tasks",    u"todos",  u"item",   u"items",
+                       u"job",         u"chore",  u"reminder", u"deal",    u"one",      u"ones",   u"project"});
 }
 
 } // namespace
@@ -34,8 +44,76 @@ Resolution Resolver::resolve(qsizetype first, qsizetype last, Scope scope) const
 
     // Pronouns: the task last mentioned.
     const QString joined = words.join(u' ');
+    // "them", "both", "all of those": the last list, all of it.
     if (isOneOf(joined,
-                {u"it", u"that", u"this", u"that one", u"this one", u"that task", u"this task", u"the task", u"them",
+                {u"them",
+                 u"them all",
+                 u"all of them",
+                 u"all of those",
+                 u"all of these",
+                 u"those",
+                 u"these",
+                 u"both",
+                 u"both of them",
+                 u"them both",
+                 u"all those",
+                 u"all these",
+                 u"the lot",
+                 u"every one of them",
+                 u"each of them",
+                 u"all three",
+                 u"all 3",
+                 u"those tasks",
+                 u"these tasks",
+                 u"all those tasks",
+                 u"all of those tasks"})
+        && !m_state.lastList.isEmpty()) {
+        r.byReference = r.exact = r.plural = true;
+        r.score = 1;
+        for (const QUuid &id : m_state.lastList) {
+            if (const Entry *entry = m_catalog.find(id))
+                r.tasks.append(entry);
+        }
+        return r;
+    }
+    // "the first two", "the last 3", "1 and 3", "2, 3 and 4": several of the last list.
+    if (!m_state.lastList.isEmpty()) {
+        QList<int> numbers;
+        bool onlyNumbers = words.size() >= 2;
+        for (qsizetype i = 0; i < words.size() && onlyNumbers; ++i) {
+            const QString &w = words.at(i);
+            if (isOneOf(w, {u"and", u"&", u"the", u"numbers", u"number", u"items", u"tasks", u"ones", u"one", u"#"}))
+                continue;
+            if (isOneOf(w, {u"first", u"top", u"last"}) && i + 1 < words.size()
+                && ordinalOrNumber(words.at(i + 1)) > 1) {
+                const int n = ordinalOrNumber(words.at(i + 1));
+                const int size = int(m_state.lastList.size());
+                for (int k = 0; k < n && k < size; ++k)
+                    numbers.append(w == u"last" ? size - n + k + 1 : k + 1);
+                ++i;
+                continue;
+            }
+            const int n = ordinalOrNumber(w);
+            if (n > 0)
+                numbers.append(n);
+            else
+                onlyNumbers = false;
+        }
+        if (onlyNumbers && numbers.size() >= 2) {
+            r.byReference = r.exact = r.plural = true;
+            r.score = 1;
+            for (int n : std::as_const(numbers)) {
+                if (n >= 1 && n <= m_state.lastList.size()) {
+                    if (const Entry *entry = m_catalog.find(m_state.lastList.at(n - 1));
+                        entry && !r.tasks.contains(entry))
+                        r.tasks.append(entry);
+                }
+            }
+            return r;
+        }
+    }
+    if (isOneOf(joined,
+                {u"it", u"that", u"this", u"that one", u"this one", u"that task", u"this task", u"the task",
                  u"the last one i added", u"the one i just added", u"the one i just made", u"that last one",
                  u"the same one", u"the same task", u"that item", u"this item"})) {
         r.byReference = r.exact = true;
@@ -93,6 +171,31 @@ Resolution Resolver::resolve(qsizetype first, qsizetype last, Scope scope) const
         query = words;
     const QString foldedQuery = foldForSearch(r.said);
     auto matches = m_catalog.match(query, foldedQuery);
+    // A word that only decorates the name and no title has ("the dentist appointment" for
+    // "Call the dentist"): the task the other words name, if only one fits well; never
+    // "exact", so a delete asks first. A word with a meaning of its own ("the annual
+    // report" is not "the quarterly report") never goes.
+    if (matches.isEmpty() && query.size() >= 2) {
+        QList<TaskCatalog::Match> loose;
+        for (qsizetype drop = 0; drop < query.size(); ++drop) {
+            if (!isDecoration(query.at(drop)))
+                continue;
+            QStringList fewer = query;
+            fewer.removeAt(drop);
+            for (const auto &match : m_catalog.match(fewer, foldForSearch(fewer.join(u' ')))) {
+                if (match.score >= 0.7 && std::none_of(loose.cbegin(), loose.cend(), [&](const auto &seen) {
+                        return seen.entry == match.entry;
+                    }))
+                    loose.append(match);
+            }
+        }
+        if (loose.size() == 1) {
+            TaskCatalog::Match match = loose.constFirst();
+            match.exact = match.wordsExact = false;
+            match.score = std::min(match.score, 0.7);
+            matches = {match};
+        }
+    }
     // An exact title wins outright.
     QList<const Entry *> exact;
     for (const auto &match : std::as_const(matches)) {

@@ -27,6 +27,7 @@ struct Resolution
     bool exact = false; // by reference, or the whole title as said
     bool wordsExact = false; // exact, or every word said is in the best title as said (no typo, no prefix)
     double score = 0; // how well the best task matches (TaskCatalog::Match::score)
+    bool plural = false; // "them", "both", "all of those": every task of the last list, meant together
 };
 
 // Resolves what a message calls a task: by title (case, accents, word order,

@@ -5,8 +5,11 @@
 #include "assistant/turntools.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace tandem::assistant {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 // Longer messages are only ever additions (a rename to a 500-character title is ~100 words).
@@ -84,6 +87,8 @@ EngineReply Turn::run()
             return *reply;
         if (auto reply = command())
             return *reply;
+        if (auto reply = statement())
+            return *reply;
         if (auto reply = taskQuestion())
             return *reply;
     }
@@ -93,6 +98,8 @@ EngineReply Turn::run()
         if (auto reply = query())
             return *reply;
     }
+    if (auto reply = clauses())
+        return *reply;
     if (auto reply = bareTask())
         return *reply;
     if (m_commandMiss)
@@ -106,6 +113,49 @@ EngineReply Turn::run()
                     u"reschedule", u"postpone", u"prioritize", u"describe", u"trash",  u"erase"}))
         return EngineReply{QStringLiteral("Which task? For example: “%1 the dentist task”.").arg(m.word(0))};
     return notUnderstood();
+}
+
+// "so I've just finished the slides, you can tick that off", "I called mom, and the
+// dentist is done too": each clause on its own, for changes to tasks only (never a new
+// task made of a clause); all of them one step for undo.
+std::optional<EngineReply> Turn::clauses()
+{
+    if (m_clause)
+        return std::nullopt;
+    static const QRegularExpression joints(
+        u"\\s*[,;]\\s*|\\s+(?:so|and|but|then|also|because|since|plus)\\s+|\\s+[-\u2013\u2014]\\s+"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const QStringList parts = m.text.split(joints, Qt::SkipEmptyParts);
+    if (parts.size() < 2 || parts.size() > 6)
+        return std::nullopt;
+    const qsizetype groupsBefore = m_state.undo.size();
+    QStringList replies;
+    for (const QString &part : parts) {
+        Turn sub(part, m_state, m_catalog, m_ops, m_context);
+        sub.m_clause = true;
+        sub.m_stepsBefore = m_ops.steps().size();
+        if (const auto reply = sub.runClause())
+            replies.append(reply->text);
+    }
+    const bool acted = m_state.undo.size() > groupsBefore;
+    if (!acted)
+        return std::nullopt;
+    StepGroup merged;
+    while (m_state.undo.size() > groupsBefore)
+        merged = m_state.undo.takeLast() + merged;
+    m_state.pushUndo(merged);
+    m_stepsBefore = m_ops.steps().size();
+    return EngineReply{replies.join(u'\n')};
+}
+
+std::optional<EngineReply> Turn::runClause()
+{
+    stripCourtesy(m);
+    if (m.words.isEmpty() || smallTalk())
+        return std::nullopt;
+    if (auto reply = command())
+        return reply;
+    return statement();
 }
 
 void Turn::remember()
@@ -241,29 +291,63 @@ std::optional<EngineReply> Turn::smallTalk() const
 
 std::optional<EngineReply> Turn::undoRedo()
 {
-    const bool undo = wholeMessageIs(m,
-                                     {{u"undo"},
-                                      {u"undo", u"that"},
-                                      {u"undo", u"it"},
-                                      {u"undo", u"this"},
-                                      {u"undo", u"the", u"last", u"change"},
-                                      {u"undo", u"last"},
-                                      {u"undo", u"my", u"last", u"change"},
-                                      {u"take", u"that", u"back"},
-                                      {u"revert"},
-                                      {u"revert", u"that"},
-                                      {u"revert", u"it"},
-                                      {u"oops", u"undo"},
-                                      {u"go", u"back"},
-                                      {u"put", u"it", u"back"},
-                                      {u"change", u"it", u"back"},
-                                      {u"undo", u"the", u"last", u"thing"}});
-    const bool redo = wholeMessageIs(m,
-                                     {{u"redo"},
-                                      {u"redo", u"that"},
-                                      {u"redo", u"it"},
-                                      {u"do", u"it", u"again"},
-                                      {u"redo", u"the", u"last", u"change"}});
+    // "oops, undo that", "wait, can you undo it", "that was a mistake, undo": the
+    // interjections and excuses before it go, then the request must be all that is left.
+    static const QList<QStringList> openers = {
+        {u"oops"_s},
+        {u"wait"_s},
+        {u"no"_s},
+        {u"sorry"_s},
+        {u"actually"_s},
+        {u"hmm"_s},
+        {u"ah"_s},
+        {u"ugh"_s},
+        {u"whoops"_s},
+        {u"my"_s, u"bad"_s},
+        {u"my"_s, u"mistake"_s},
+        {u"never"_s, u"mind"_s},
+        {u"that"_s, u"was"_s, u"a"_s, u"mistake"_s},
+        {u"that"_s, u"is"_s, u"wrong"_s},
+        {u"i"_s, u"did"_s, u"not"_s, u"mean"_s, u"that"_s},
+        {u"i"_s, u"did"_s, u"not"_s, u"mean"_s, u"to"_s},
+        {u"can"_s, u"you"_s},
+        {u"could"_s, u"you"_s},
+        {u"please"_s},
+        {u"just"_s},
+    };
+    Message core = m;
+    for (bool changed = true; changed && core.words.size() > 1;) {
+        changed = false;
+        for (const QStringList &opener : openers) {
+            if (opener.size() < core.words.size() && core.folded(0, opener.size() - 1) == opener) {
+                core.removeWords(0, opener.size());
+                changed = true;
+                break;
+            }
+        }
+    }
+    const QStringList words = core.folded(0, core.words.size() - 1);
+    const QString head = words.value(0);
+    const QString rest = words.mid(1).join(u' ');
+    const bool undoObject = isOneOf(rest,
+                                    {u"", u"that", u"it", u"this", u"the last change", u"last", u"my last change",
+                                     u"the last thing", u"what you just did", u"what you did", u"that change",
+                                     u"the change", u"your last change", u"that please", u"it please", u"please",
+                                     u"the last one", u"that last change", u"everything you just did"});
+    const bool lastWasDelete = !m_state.undo.isEmpty()
+        && std::any_of(m_state.undo.constLast().cbegin(), m_state.undo.constLast().cend(),
+                       [](const Step &step) { return step.kind == Step::Kind::Delete; });
+    const bool undo = ((head == u"undo" || head == u"revert") && undoObject)
+        || isOneOf(words.join(u' '),
+                   {u"take that back", u"take it back", u"put it back", u"change it back", u"put that back",
+                    u"change that back", u"set it back", u"go back", u"oops undo", u"reverse that", u"roll that back",
+                    u"roll it back"})
+        || (lastWasDelete
+            && isOneOf(words.join(u' '),
+                       {u"bring it back", u"restore it", u"undelete it", u"bring that back", u"restore that",
+                        u"undelete that", u"get it back"}));
+    const bool redo = (head == u"redo" && undoObject)
+        || isOneOf(words.join(u' '), {u"do it again", u"do that again", u"redo the last change"});
     if (!undo && !redo)
         return std::nullopt;
     QList<StepGroup> &from = undo ? m_state.undo : m_state.redo;
@@ -372,7 +456,24 @@ std::optional<EngineReply> Turn::answerPending()
                                          {u"yes", u"all", u"of", u"them"}});
         if (cancel)
             return EngineReply{QStringLiteral("OK, I left them as they are.")};
-        if (!yes)
+        // "yep, do it", "sure, go ahead", "yes, complete them": a yes and words that add nothing.
+        const QStringList said = plain.folded(0, plain.words.size() - 1);
+        const bool saysYes = !said.isEmpty()
+            && (isOneOf(said.constFirst(),
+                        {u"yes",    u"y",    u"yeah",    u"yea",         u"yep",        u"yup",        u"sure",
+                         u"ok",     u"okay", u"confirm", u"confirmed",   u"absolutely", u"definitely", u"correct",
+                         u"please", u"go",   u"do",      u"affirmative", u"alright",    u"fine"}))
+            && std::all_of(said.cbegin(), said.cend(), [](const QString &word) {
+                   return isOneOf(word,
+                                  {u"yes",        u"y",        u"yeah",    u"yea",        u"yep",         u"yup",
+                                   u"sure",       u"ok",       u"okay",    u"confirm",    u"confirmed",   u"absolutely",
+                                   u"definitely", u"correct",  u"please",  u"go",         u"ahead",       u"do",
+                                   u"it",         u"them",     u"that",    u"those",      u"all",         u"of",
+                                   u"delete",     u"complete", u"remove",  u"change",     u"mark",        u"done",
+                                   u"for",        u"thanks",   u"right",   u"is",         u"affirmative", u"alright",
+                                   u"fine",       u"both",     u"proceed", u"everything", u"sounds",      u"good"});
+               });
+        if (!yes && !saysYes)
             return std::nullopt; // a new request: the question lapses
         if (pending.operation == TurnTools::deferredOperation()) {
             // Changes a language model held back for this yes.

@@ -30,6 +30,8 @@ private:
     using Entry = TaskCatalog::Entry;
 
     // turn.cpp
+    std::optional<EngineReply> clauses();
+    std::optional<EngineReply> runClause();
     std::optional<EngineReply> smallTalk() const;
     std::optional<EngineReply> undoRedo();
     QString describeGroup(const StepGroup &group, bool undone) const;
@@ -55,6 +57,10 @@ private:
     std::optional<ListFilter> filterOf(qsizetype first, qsizetype last) const;
     EngineReply askDelete(const QList<const Entry *> &targets, const QString &what);
     EngineReply deleteAll(const QList<QUuid> &ids);
+
+    // statements.cpp
+    std::optional<EngineReply> statement();
+    const Entry *taskByVerb(const QStringList &verbs, qsizetype first, qsizetype last, Scope scope) const;
 
     // queries.cpp
     std::optional<EngineReply> query();
@@ -89,6 +95,7 @@ private:
     std::optional<EngineReply> m_commandMiss;
     // "X is done" where no task is X: said only when nothing else fits.
     std::optional<EngineReply> m_statementMiss;
+    bool m_clause = false; // one clause of a longer message: changes to tasks only
 };
 
 // The reply to a message that was not understood, and to "help".
