@@ -1,0 +1,91 @@
+#include "restsupport.h"
+
+#include "domain/json.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace tandem::sync::detail {
+
+HttpResponse methodNotAllowed(const QByteArray &allowed)
+{
+    return HttpResponse::error(405, "method_not_allowed",
+                               QStringLiteral("use %1 here").arg(QString::fromLatin1(allowed)))
+        .withHeader("Allow", allowed);
+}
+
+HttpResponse notFound()
+{
+    return HttpResponse::error(404, "not_found", QStringLiteral("no such resource"));
+}
+
+HttpResponse validation(const QString &field, const QString &message)
+{
+    return HttpResponse::fromError(Error::validation(field, message));
+}
+
+bool isGet(const HttpRequest &request)
+{
+    return request.method == "GET" || request.method == "HEAD";
+}
+
+Result<QJsonObject> jsonBody(const HttpRequest &request, bool allowEmpty, HttpResponse *failure)
+{
+    if (request.body.isEmpty()) {
+        if (allowEmpty)
+            return QJsonObject();
+        *failure = HttpResponse::error(400, "bad_json", QStringLiteral("a JSON object body is required"));
+        return Error::validation({}, {});
+    }
+    const QByteArray type = request.header("content-type").toLower();
+    if (!type.startsWith("application/json")) {
+        *failure = HttpResponse::error(415, "unsupported_media_type",
+                                       QStringLiteral("send the body as JSON (Content-Type: application/json)"));
+        return Error::validation({}, {});
+    }
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        *failure = HttpResponse::error(400, "bad_json",
+                                       error.error != QJsonParseError::NoError
+                                           ? QStringLiteral("the body is not valid JSON (%1 at offset %2)")
+                                                 .arg(error.errorString())
+                                                 .arg(error.offset)
+                                           : QStringLiteral("the body must be a JSON object"));
+        return Error::validation({}, {});
+    }
+    return document.object();
+}
+
+Result<QUuid> operationId(const HttpRequest &request, const QUuid &userId)
+{
+    const QByteArray key = request.header("idempotency-key");
+    if (key.isEmpty())
+        return QUuid::createUuid();
+    if (key.size() > 255)
+        return Error::validation(QStringLiteral("Idempotency-Key"), QStringLiteral("must be at most 255 characters"));
+    if (const auto id = uuidFromText(QString::fromLatin1(key)))
+        return *id;
+    // Derive a stable UUID per user and key, so any client-chosen text works.
+    static const QUuid ns = QUuid::fromString(QStringLiteral("6f9a3c1e-2b7d-4e8a-9c5f-0d1e2f3a4b5c"));
+    return QUuid::createUuidV5(ns, uuidText(userId).toLatin1() + ':' + key);
+}
+
+std::optional<QUuid> pathId(const QString &segment)
+{
+    return uuidFromText(segment);
+}
+
+Result<QTimeZone> timeZoneFrom(const QJsonObject &body)
+{
+    const QJsonValue value = body.value(QStringLiteral("timeZone"));
+    if (value.isUndefined() || value.isNull())
+        return QTimeZone::systemTimeZone();
+    const QTimeZone zone(value.toString().toUtf8());
+    if (!value.isString() || !zone.isValid())
+        return Error::validation(QStringLiteral("timeZone"),
+                                 QStringLiteral("must be an IANA time zone such as Europe/Berlin"));
+    return zone;
+}
+
+} // namespace tandem::sync::detail
