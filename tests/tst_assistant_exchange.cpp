@@ -130,7 +130,7 @@ private slots:
     {
         // A turn whose reply cannot be stored (the conversation was deleted meanwhile) leaves nothing.
         QString error;
-        auto f = AssistantFixture::create(&error);
+        auto f = AssistantFixture::create(&error, engineUnderTest());
         QVERIFY2(f, qPrintable(error));
         const qint64 head = f->store->head(f->owner).value();
         TANDEM_VERIFY_OK(f->chatService->deleteSession(f->owner, f->session));
@@ -141,10 +141,36 @@ private slots:
         QVERIFY(f->tasks().isEmpty());
     }
 
+    // Whatever a message does (adds, changes several tasks, lists, asks,
+    // undoes), the whole exchange is one durable commit.
+    void exchange_isOneDurableCommit_data()
+    {
+        QTest::addColumn<QString>("message");
+        QTest::newRow("add three") << u"add apples, pears and plums tomorrow"_s;
+        QTest::newRow("change") << u"move apples to friday and make it urgent"_s;
+        QTest::newRow("list") << u"what's due this week?"_s;
+        QTest::newRow("ask") << u"delete all my tasks"_s;
+        QTest::newRow("answer") << u"no"_s;
+        QTest::newRow("undo") << u"undo"_s;
+        QTest::newRow("not understood") << u"blorp the snarf"_s;
+    }
+    void exchange_isOneDurableCommit()
+    {
+        QFETCH(QString, message);
+        QString error;
+        auto f = AssistantFixture::create(&error, engineUnderTest());
+        QVERIFY2(f, qPrintable(error));
+        QVERIFY(!f->say(u"add apples"_s).isEmpty());
+        QVERIFY(!f->say(u"delete all my tasks"_s).isEmpty()); // so that "no" answers something
+        const quint64 before = f->store->durableCommits();
+        QVERIFY2(!f->say(message).isEmpty(), qPrintable(f->lastError.toString()));
+        QCOMPARE(f->store->durableCommits() - before, quint64(1));
+    }
+
     void undo_ofAnExchange_isOneStep()
     {
         QString error;
-        auto f = AssistantFixture::create(&error);
+        auto f = AssistantFixture::create(&error, engineUnderTest());
         QVERIFY2(f, qPrintable(error));
         QVERIFY(!f->say(u"add apples, pears and plums"_s).isEmpty());
         QCOMPARE(f->tasks().size(), 3);

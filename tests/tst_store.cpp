@@ -152,6 +152,114 @@ private Q_SLOTS:
         QCOMPARE(head.value(), 0);
     }
 
+    // --- units of work (Store::inUnit) ---------------------------------------
+
+    void unit_writesCommitTogether_headAndLogGapless()
+    {
+        int ranAfterCommit = 0;
+        qint64 headInside = -1;
+        qint64 seenInside = -1;
+        auto done = m_store->inUnit(m_owner, [&]() -> Result<void> {
+            for (int i = 0; i < 3; ++i) {
+                auto written = writeTask(newTask(QStringLiteral("u%1").arg(i)), ChangeKind::TaskCreated);
+                if (!written)
+                    return written.error();
+            }
+            m_store->afterCommit([&] { ++ranAfterCommit; });
+            // Reads inside the unit see its writes, the head included.
+            auto head = m_store->head(m_owner);
+            auto batch = m_store->changesSince(m_owner, 0, 100);
+            if (!head || !batch)
+                return Error::storage(QStringLiteral("read failed"));
+            headInside = head.value();
+            seenInside = batch->changes.size();
+            return {};
+        });
+        TANDEM_VERIFY_OK(done);
+        QCOMPARE(headInside, 3);
+        QCOMPARE(seenInside, 3);
+        QCOMPARE(ranAfterCommit, 1);
+        QCOMPARE(m_store->head(m_owner).value(), 3);
+        // The next write, outside any unit, continues the sequence.
+        auto after = writeTask(newTask(QStringLiteral("after")), ChangeKind::TaskCreated);
+        TANDEM_VERIFY_OK(after);
+        QCOMPARE(after->first().seq, 4);
+        auto batch = m_store->changesSince(m_owner, 0, 100);
+        TANDEM_VERIFY_OK(batch);
+        QCOMPARE(batch->changes.size(), 4);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(batch->changes.at(i).seq, i + 1);
+    }
+
+    void unit_failedWriteInside_leavesTheOthersAndNoGap()
+    {
+        auto done = m_store->inUnit(m_owner, [&]() -> Result<void> {
+            if (auto first = writeTask(newTask(QStringLiteral("kept 1")), ChangeKind::TaskCreated); !first)
+                return first.error();
+            auto failed = m_store->write(m_owner, QUuid::createUuid(), QDateTime::currentDateTimeUtc(),
+                                         [](WriteContext &) -> Result<QList<Draft>> {
+                                             return Error::validation(QStringLiteral("title"), QStringLiteral("bad"));
+                                         });
+            if (failed)
+                return Error::storage(QStringLiteral("the failing write succeeded"));
+            auto second = writeTask(newTask(QStringLiteral("kept 2")), ChangeKind::TaskCreated);
+            if (!second)
+                return second.error();
+            if (second->first().seq != 2)
+                return Error::storage(QStringLiteral("seq %1 after a failed write").arg(second->first().seq));
+            return {};
+        });
+        TANDEM_VERIFY_OK(done);
+        QCOMPARE(m_store->head(m_owner).value(), 2);
+        QCOMPARE(m_store->tasks(m_owner, {})->tasks.size(), 2);
+    }
+
+    void unit_failure_rollsBackEveryWriteAndSkipsAfterCommit()
+    {
+        QVERIFY(writeTask(newTask(QStringLiteral("before")), ChangeKind::TaskCreated));
+        int ranAfterCommit = 0;
+        auto done = m_store->inUnit(m_owner, [&]() -> Result<void> {
+            for (int i = 0; i < 2; ++i) {
+                if (auto written = writeTask(newTask(QStringLiteral("gone")), ChangeKind::TaskCreated); !written)
+                    return written.error();
+            }
+            m_store->afterCommit([&] { ++ranAfterCommit; });
+            return Error::conflict(QStringLiteral("changed my mind"));
+        });
+        QVERIFY(!done);
+        QCOMPARE(done.error().code, ErrorCode::Conflict);
+        QCOMPARE(ranAfterCommit, 0);
+        QCOMPARE(m_store->head(m_owner).value(), 1);
+        QCOMPARE(m_store->tasks(m_owner, {})->tasks.size(), 1);
+        // The sequence goes on from the last committed entry.
+        auto next = writeTask(newTask(QStringLiteral("next")), ChangeKind::TaskCreated);
+        TANDEM_VERIFY_OK(next);
+        QCOMPARE(next->first().seq, 2);
+    }
+
+    void unit_writeForAnotherOwner_keepsBothSequences()
+    {
+        AccountService accounts(*m_store);
+        auto bob = accounts.createUser(QStringLiteral("bob"));
+        TANDEM_VERIFY_OK(bob);
+        auto done = m_store->inUnit(m_owner, [&]() -> Result<void> {
+            if (auto mine = writeTask(newTask(QStringLiteral("mine")), ChangeKind::TaskCreated); !mine)
+                return mine.error();
+            Task bobs = newTask(QStringLiteral("bob's"));
+            bobs.ownerId = bob->id;
+            auto theirs = m_store->write(bob->id, QUuid::createUuid(), QDateTime::currentDateTimeUtc(),
+                                         [&](WriteContext &) -> Result<QList<Draft>> {
+                                             return QList<Draft>{{ChangeKind::TaskCreated, bobs}};
+                                         });
+            if (!theirs)
+                return theirs.error();
+            return {};
+        });
+        TANDEM_VERIFY_OK(done);
+        QCOMPARE(m_store->head(m_owner).value(), 1);
+        QCOMPARE(m_store->head(bob->id).value(), 1);
+    }
+
     void write_duplicateMessageId_rollsBackTheWholeOperation()
     {
         ChatService chat(*m_store);

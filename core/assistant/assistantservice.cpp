@@ -62,6 +62,7 @@ struct AssistantService::Turn
     std::shared_ptr<TaskCatalog> catalog;
     std::unique_ptr<TaskOps> ops;
     ChatMessage userMessage;
+    qint64 replySeq = 0; // the change-log entry of the reply: the exchange's last
     int nextOp = 0;
 };
 
@@ -166,7 +167,12 @@ Result<std::shared_ptr<AssistantService::Turn>> AssistantService::begin(const QU
     if (!stored)
         return stored.error();
     turn->storedState = stored.value();
-    turn->state = ConversationState::fromJson(QJsonDocument::fromJson(stored->toUtf8()).object());
+    // The state this service wrote last time is parsed already.
+    if (const auto cached = m_states.constFind(sessionId);
+        cached != m_states.cend() && cached->first == turn->storedState)
+        turn->state = cached->second;
+    else
+        turn->state = ConversationState::fromJson(QJsonDocument::fromJson(stored->toUtf8()).object());
 
     TaskCatalog &catalog = catalogFor(ownerId);
     if (auto refreshed = catalog.refresh(); !refreshed)
@@ -189,11 +195,15 @@ Result<AssistantTurn> AssistantService::finish(Turn &turn, const QString &reply)
         if (!stored)
             return stored.error(); // the exchange and its memory go together, or not at all
         step("state");
+        if (m_states.size() >= MaxCachedStates)
+            m_states.clear();
+        m_states.insert(turn.sessionId, {state, turn.state});
     }
     auto message = m_chats.addMessage(turn.ownerId, turn.sessionId, ChatRole::Assistant, reply, turn.ops->actions(),
                                       derivedOpId(turn.opId, QStringLiteral("reply")));
     if (!message)
         return message.error();
+    turn.replySeq = message->seq;
     step("reply");
     AssistantTurn result;
     result.userMessage = turn.userMessage;
@@ -253,11 +263,17 @@ Result<AssistantTurn> AssistantService::builtinExchange(const QUuid &ownerId, co
         result = finish(*turn.value(), turn.value()->reply);
         if (!result)
             return result.error();
+        // Every change of this unit is this exchange's own (the unit holds the
+        // owner's log), and its task changes went into the catalog as they were
+        // made: the next turn need not read them back.
+        turn.value()->catalog->advanceTo(turn.value()->replySeq);
         return {};
     });
     if (!done) {
-        // What the catalog took in from writes that rolled back never happened.
+        // What the catalog took in from writes that rolled back never happened,
+        // and the state cached for the session was never stored.
         catalogFor(ownerId).invalidate();
+        m_states.remove(sessionId);
         return done.error();
     }
     return result;

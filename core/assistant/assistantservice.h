@@ -1,5 +1,6 @@
 #pragma once
 
+#include "conversation.h"
 #include "domain/chat.h"
 #include "domain/result.h"
 #include "services/servicesupport.h"
@@ -101,6 +102,9 @@ private:
     QLocale m_locale = QLocale(QLocale::English, QLocale::UnitedStates);
     std::unique_ptr<ExternalEngine> m_external;
     QHash<QUuid, std::shared_ptr<TaskCatalog>> m_catalogs;
+    // Each session's state as this service last stored it, text and parsed.
+    static constexpr qsizetype MaxCachedStates = 64;
+    QHash<QUuid, std::pair<QString, ConversationState>> m_states;
     mutable QMutex m_mutex; // one turn at a time: turns share catalogs
     QSet<QUuid> m_busySessions; // a language model is answering there
     QHash<QUuid, QList<std::function<void()>>> m_waiting; // messages sent meanwhile, in order

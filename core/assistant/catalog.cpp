@@ -9,25 +9,49 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <cstring>
+#include <limits>
 #include <vector>
 
 namespace tandem::assistant {
 
 namespace {
 
-TaskCatalog::Entry entryFor(const Task &task)
+std::unique_ptr<TaskCatalog::Entry> entryFor(const Task &task)
 {
-    TaskCatalog::Entry entry;
-    entry.task = task;
-    entry.folded = foldForSearch(task.title);
-    entry.searchText = task.description.isEmpty() ? entry.folded + u'\n' : taskSearchText(task);
-    entry.dueKey = task.due.sortKey();
-    entry.createdMs = task.createdAt.toMSecsSinceEpoch();
+    auto entry = std::make_unique<TaskCatalog::Entry>();
+    entry->task = task;
+    entry->folded = foldForSearch(task.title);
+    entry->dueKey = task.due.sortKey();
+    entry->createdMs = task.createdAt.toMSecsSinceEpoch();
     const auto words = splitWords(task.title);
     for (const Word &word : words)
-        entry.words.append(word.folded);
+        entry->words.append(word.folded);
+    for (const QString &tag : task.tags)
+        entry->tagKeys.append(tagKey(tag));
     return entry;
 }
+
+// Where in `needle` the byte that is least common in ordinary text is (by
+// English letter frequency; digits, punctuation and the bytes of other
+// scripts count as rare), for the search to look for first.
+qsizetype rarestByte(const QByteArray &needle)
+{
+    static constexpr char common[] = " etaoinshrdlcumwfgypbvkjxqz";
+    const auto rank = [](char c) -> int {
+        const char *found = std::strchr(common, c);
+        return c != 0 && found ? int(found - common) : int(sizeof(common));
+    };
+    qsizetype best = 0;
+    for (qsizetype i = 1; i < needle.size(); ++i) {
+        if (rank(needle.at(i)) > rank(needle.at(best)))
+            best = i;
+    }
+    return best;
+}
+
+// Text below this is never worth rewriting the buffer for.
+constexpr qsizetype minCompaction = 1 << 16;
 
 // How close a query word is to a title word: 1 exact, 0.85 a prefix of it
 // (3+ letters) or another form of the same word ("reports", "calling"), 0.7
@@ -111,18 +135,112 @@ Result<void> TaskCatalog::refresh()
     auto list = m_store.tasks(m_ownerId, all);
     if (!list)
         return list.error();
+    clear();
+    m_entries.reserve(std::size_t(list->tasks.size()));
+    m_hot.reserve(std::size_t(list->tasks.size()));
+    m_slots.reserve(list->tasks.size());
+    for (const Task &task : std::as_const(list->tasks))
+        insert(entryFor(task));
+    m_seq = list->seq;
+    return {};
+}
+
+void TaskCatalog::clear()
+{
     m_entries.clear();
+    m_hot.clear();
+    m_slots.clear();
     m_byWord.clear();
     m_vocabulary.clear();
     m_letters.clear();
-    m_entries.reserve(list->tasks.size());
-    for (const Task &task : std::as_const(list->tasks)) {
-        const Entry entry = entryFor(task);
-        index(entry);
-        m_entries.insert(task.id, entry);
+    m_text.clear();
+    m_recordStart.clear();
+    m_recordSlot.clear();
+    m_deadText = 0;
+    m_tagNumbers.clear();
+    m_tagCounts.clear();
+    m_tagKeysStale = true;
+}
+
+void TaskCatalog::insert(std::unique_ptr<Entry> entry)
+{
+    entry->slot = qsizetype(m_entries.size());
+    index(*entry);
+    appendText(*entry, entry->task.description.isEmpty() ? entry->folded + u'\n' : taskSearchText(entry->task));
+    quint64 tagBits = 0;
+    for (const QString &key : std::as_const(entry->tagKeys)) {
+        if (m_tagCounts[key]++ == 0)
+            m_tagKeysStale = true;
+        tagBits |= tagBit(key);
     }
-    m_seq = list->seq;
-    return {};
+    m_slots.insert(entry->task.id, entry->slot);
+    m_hot.push_back(Hot{TaskKeys::of(entry->task), tagBits, entry->dueKey.value_or(std::numeric_limits<qint64>::max()),
+                        entry->createdMs});
+    m_entries.push_back(std::move(entry));
+}
+
+// Its slot goes to the last task, its text record dies.
+void TaskCatalog::remove(Entry &entry)
+{
+    unindex(entry);
+    for (const QString &key : std::as_const(entry.tagKeys)) {
+        auto it = m_tagCounts.find(key);
+        if (it != m_tagCounts.end() && --it.value() == 0) {
+            m_tagCounts.erase(it);
+            m_tagKeysStale = true;
+        }
+    }
+    const qsizetype record = entry.record;
+    const qsizetype end
+        = record + 1 < qsizetype(m_recordStart.size()) ? m_recordStart[std::size_t(record + 1)] : m_text.size();
+    m_deadText += end - m_recordStart[std::size_t(record)];
+    m_recordSlot[std::size_t(record)] = -1;
+    m_slots.remove(entry.task.id);
+    const auto slot = std::size_t(entry.slot);
+    if (slot + 1 != m_entries.size()) {
+        m_entries[slot] = std::move(m_entries.back());
+        m_hot[slot] = m_hot.back();
+        Entry &moved = *m_entries[slot];
+        moved.slot = qsizetype(slot);
+        m_slots[moved.task.id] = moved.slot;
+        m_recordSlot[std::size_t(moved.record)] = moved.slot;
+    }
+    m_entries.pop_back();
+    m_hot.pop_back();
+    if (m_deadText > minCompaction && m_deadText * 2 > m_text.size())
+        compactText();
+}
+
+void TaskCatalog::appendText(Entry &entry, const QString &text)
+{
+    entry.record = qsizetype(m_recordStart.size());
+    m_recordStart.push_back(m_text.size());
+    m_recordSlot.push_back(entry.slot);
+    m_text += text.toUtf8();
+    m_text += '\0';
+}
+
+// Rewrites the buffer with only the live records, in slot order.
+void TaskCatalog::compactText()
+{
+    QByteArray text;
+    text.reserve(m_text.size() - m_deadText);
+    std::vector<qsizetype> starts;
+    starts.reserve(m_entries.size());
+    for (const auto &entry : m_entries) {
+        const auto record = std::size_t(entry->record);
+        const qsizetype from = m_recordStart[record];
+        const qsizetype end = record + 1 < m_recordStart.size() ? m_recordStart[record + 1] : m_text.size();
+        entry->record = qsizetype(starts.size());
+        starts.push_back(text.size());
+        text += QByteArrayView(m_text).sliced(from, end - from);
+    }
+    m_text = std::move(text);
+    m_recordStart = std::move(starts);
+    m_recordSlot.resize(m_entries.size());
+    for (std::size_t i = 0; i < m_entries.size(); ++i)
+        m_recordSlot[i] = qsizetype(i);
+    m_deadText = 0;
 }
 
 void TaskCatalog::index(const Entry &entry)
@@ -166,50 +284,180 @@ void TaskCatalog::unindex(const Entry &entry)
 void TaskCatalog::invalidate()
 {
     m_seq = -1;
-    m_entries.clear();
-    m_byWord.clear();
-    m_vocabulary.clear();
-    m_letters.clear();
+    clear();
+}
+
+void TaskCatalog::advanceTo(qint64 seq)
+{
+    if (m_seq >= 0 && seq > m_seq)
+        m_seq = seq;
 }
 
 void TaskCatalog::apply(const Task &task)
 {
-    auto it = m_entries.find(task.id);
-    if (it != m_entries.end()) {
-        if (it->task.revision >= task.revision)
+    if (const auto it = m_slots.constFind(task.id); it != m_slots.cend()) {
+        Entry &entry = *m_entries[std::size_t(it.value())];
+        if (entry.task.revision >= task.revision)
             return; // we already have this or newer
-        unindex(*it);
-        m_entries.erase(it);
+        remove(entry);
     }
-    if (task.isDeleted())
-        return;
-    const Entry entry = entryFor(task);
-    index(entry);
-    m_entries.insert(task.id, entry);
+    if (!task.isDeleted())
+        insert(entryFor(task));
+}
+
+quint64 TaskCatalog::tagBit(const QString &key)
+{
+    auto it = m_tagNumbers.constFind(key);
+    if (it == m_tagNumbers.cend())
+        it = m_tagNumbers.insert(key, int(m_tagNumbers.size()));
+    return quint64(1) << (it.value() % 64);
 }
 
 QSet<QString> TaskCatalog::tagKeys() const
 {
-    QSet<QString> keys;
-    for (const Entry &entry : m_entries) {
-        for (const QString &tag : entry.task.tags)
-            keys.insert(tagKey(tag));
+    if (m_tagKeysStale) {
+        m_tagKeys.clear();
+        m_tagKeys.reserve(m_tagCounts.size());
+        for (auto it = m_tagCounts.cbegin(); it != m_tagCounts.cend(); ++it)
+            m_tagKeys.insert(it.key());
+        m_tagKeysStale = false;
     }
-    return keys;
+    return m_tagKeys;
 }
 
 const TaskCatalog::Entry *TaskCatalog::find(const QUuid &id) const
 {
-    const auto it = m_entries.constFind(id);
-    return it == m_entries.cend() ? nullptr : &it.value();
+    const auto it = m_slots.constFind(id);
+    return it == m_slots.cend() ? nullptr : m_entries[std::size_t(it.value())].get();
+}
+
+bool TaskCatalog::listsBefore(const Entry *a, const Entry *b)
+{
+    if (a->dueKey != b->dueKey)
+        return a->dueKey && (!b->dueKey || *a->dueKey < *b->dueKey);
+    if (a->task.priority != b->task.priority)
+        return a->task.priority > b->task.priority;
+    if (a->createdMs != b->createdMs)
+        return a->createdMs < b->createdMs;
+    // As the ids' text compares: field by field, most significant first.
+    const QUuid &x = a->task.id;
+    const QUuid &y = b->task.id;
+    if (x.data1 != y.data1)
+        return x.data1 < y.data1;
+    if (x.data2 != y.data2)
+        return x.data2 < y.data2;
+    if (x.data3 != y.data3)
+        return x.data3 < y.data3;
+    return std::lexicographical_compare(std::begin(x.data4), std::end(x.data4), std::begin(y.data4), std::end(y.data4));
+}
+
+// listsBefore() on the hot fields, reading the entries only to break a full tie.
+bool TaskCatalog::hotBefore(std::size_t a, std::size_t b) const
+{
+    const Hot &x = m_hot[a];
+    const Hot &y = m_hot[b];
+    if (x.dueSort != y.dueSort)
+        return x.dueSort < y.dueSort;
+    if (x.keys.priority != y.keys.priority)
+        return x.keys.priority > y.keys.priority;
+    if (x.createdMs != y.createdMs)
+        return x.createdMs < y.createdMs;
+    return listsBefore(m_entries[a].get(), m_entries[b].get());
+}
+
+void TaskCatalog::searchText(const QString &folded, std::vector<bool> &hit) const
+{
+    const QByteArray needle = folded.toUtf8();
+    if (needle.isEmpty())
+        return;
+    const char *const begin = m_text.constData();
+    const char *const end = begin + m_text.size();
+    // memchr() (vectorised in every C library) finds the needle's rarest
+    // byte; only there is the whole needle compared. UTF-8 keeps the buffer
+    // small, and a whole UTF-8 needle can only match at a character's start.
+    const qsizetype anchor = rarestByte(needle);
+    const char anchorByte = needle.at(anchor);
+    const auto length = std::size_t(needle.size());
+    for (const char *at = begin + anchor; at < end;) {
+        at = static_cast<const char *>(std::memchr(at, anchorByte, std::size_t(end - at)));
+        if (!at)
+            break;
+        const char *start = at - anchor;
+        if (std::size_t(end - start) < length)
+            break;
+        if (std::memcmp(start, needle.constData(), length) != 0) {
+            ++at;
+            continue;
+        }
+        // A hit names its record, and the rest of that record is skipped.
+        const auto record = std::size_t(std::upper_bound(m_recordStart.cbegin(), m_recordStart.cend(), start - begin)
+                                        - m_recordStart.cbegin() - 1);
+        if (const qsizetype slot = m_recordSlot[record]; slot >= 0)
+            hit[std::size_t(slot)] = true;
+        if (record + 1 >= m_recordStart.size())
+            break;
+        at = begin + m_recordStart[record + 1] + anchor;
+    }
+}
+
+TaskCatalog::Selection TaskCatalog::select(const TaskMatcher &matcher, const QSet<QUuid> &textAlso,
+                                           qsizetype limit) const
+{
+    Selection selection;
+    quint64 tagBit = 0;
+    if (matcher.hasTag()) {
+        const auto number = m_tagNumbers.constFind(matcher.foldedTag());
+        if (number == m_tagNumbers.cend())
+            return selection; // no task has ever had it
+        tagBit = quint64(1) << (number.value() % 64);
+    }
+    std::vector<bool> hit;
+    if (matcher.hasText()) {
+        hit.assign(m_entries.size(), false);
+        searchText(matcher.foldedText(), hit);
+        for (const QUuid &id : textAlso) {
+            if (const auto it = m_slots.constFind(id); it != m_slots.cend())
+                hit[std::size_t(it.value())] = true;
+        }
+    }
+    // The first `limit` so far, as a heap whose top is the last of them.
+    std::vector<std::size_t> first;
+    const auto later = [this](std::size_t a, std::size_t b) {
+        return hotBefore(a, b);
+    };
+    for (std::size_t slot = 0; slot < m_hot.size(); ++slot) {
+        const Hot &hot = m_hot[slot];
+        if ((!hit.empty() && !hit[slot]) || (hot.tagBits & tagBit) != tagBit || !matcher.matchesKeys(hot.keys))
+            continue;
+        if (matcher.hasTag() && !matcher.matchesTagKeys(m_entries[slot]->tagKeys))
+            continue;
+        ++selection.total;
+        if (limit < 0) {
+            selection.tasks.append(m_entries[slot].get());
+        } else if (qsizetype(first.size()) < limit) {
+            first.push_back(slot);
+            std::push_heap(first.begin(), first.end(), later);
+        } else if (limit > 0 && hotBefore(slot, first.front())) {
+            std::pop_heap(first.begin(), first.end(), later);
+            first.back() = slot;
+            std::push_heap(first.begin(), first.end(), later);
+        }
+    }
+    if (limit >= 0) {
+        std::sort_heap(first.begin(), first.end(), later);
+        selection.tasks.reserve(qsizetype(first.size()));
+        for (std::size_t slot : first)
+            selection.tasks.append(m_entries[slot].get());
+    }
+    return selection;
 }
 
 QList<const TaskCatalog::Entry *> TaskCatalog::entries() const
 {
     QList<const Entry *> list;
-    list.reserve(m_entries.size());
-    for (const Entry &entry : m_entries)
-        list.append(&entry);
+    list.reserve(qsizetype(m_entries.size()));
+    for (const auto &entry : m_entries)
+        list.append(entry.get());
     std::sort(list.begin(), list.end(), [](const Entry *a, const Entry *b) {
         if (a->task.createdAt != b->task.createdAt)
             return a->task.createdAt < b->task.createdAt;

@@ -2,6 +2,7 @@
 
 #include "domain/result.h"
 #include "domain/task.h"
+#include "domain/taskquery.h"
 
 #include <QHash>
 #include <QList>
@@ -9,7 +10,9 @@
 #include <QString>
 #include <QUuid>
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace tandem {
 class Store;
@@ -20,6 +23,11 @@ namespace tandem::assistant {
 // An in-memory copy of one owner's live tasks, indexed for matching what
 // people call them. Kept current from the change log (refresh() reads only
 // what changed since it last looked), so a message never reloads 10,000 tasks.
+//
+// Laid out for scanning: the fields a filter tests (TaskKeys) sit side by
+// side in one array, and every task's folded search text in one buffer, so
+// "what's due this week" or "find dentist" over 100,000 tasks reads a few
+// megabytes of contiguous memory and touches a task itself only when it matches.
 class TaskCatalog final
 {
 public:
@@ -27,11 +35,16 @@ public:
     {
         Task task;
         QString folded; // foldForSearch(title)
-        QString searchText; // taskSearchText(task): what TaskMatcher and "find X" search
         QStringList words; // folded title words
+        QStringList tagKeys; // tagKey() of each tag
         // Computed once, so sorting 10,000 tasks never builds a QDateTime per comparison.
         std::optional<qint64> dueKey; // task.due.sortKey()
         qint64 createdMs = 0; // task.createdAt in ms since the epoch
+
+    private:
+        friend class TaskCatalog;
+        qsizetype slot = -1; // where its keys are
+        qsizetype record = -1; // where its search text is
     };
 
     TaskCatalog(Store &store, const QUuid &ownerId);
@@ -44,6 +57,10 @@ public:
     void apply(const Task &task);
     // Forgets everything: the next refresh() reloads (after a unit of work rolled back).
     void invalidate();
+    // Every change up to `seq` is in the catalog already: the caller's own
+    // writes in a unit of work that began with a refresh(), their tasks taken
+    // in through apply(). Moves only forward, and only a loaded catalog.
+    void advanceTo(qint64 seq);
 
     const Entry *find(const QUuid &id) const;
     // Whether some title has this folded word.
@@ -55,10 +72,26 @@ public:
     // Every live task in no particular order: no copy, no sort.
     template<typename Function> void forEach(Function function) const
     {
-        for (const Entry &entry : m_entries)
-            function(entry);
+        for (const auto &entry : m_entries)
+            function(*entry);
     }
     int size() const { return int(m_entries.size()); }
+
+    // The order of every list: soonest due first, undated last, then the more
+    // urgent, the older, and by id (TaskSort::Due's order).
+    static bool listsBefore(const Entry *a, const Entry *b);
+
+    // The live tasks `matcher` selects: how many, and the first `limit` of
+    // them in list order (a negative limit: all of them, in no order). Its
+    // text matches the task's folded title and description
+    // (taskSearchText()); a task in `textAlso` passes the text condition too
+    // (a title close to the words said).
+    struct Selection
+    {
+        QList<const Entry *> tasks;
+        qsizetype total = 0;
+    };
+    Selection select(const TaskMatcher &matcher, const QSet<QUuid> &textAlso = {}, qsizetype limit = -1) const;
 
     // Tasks whose title has a word equal to, starting with, or (typo-)close
     // to each of `queryWords`; for each, how well: see matchScore().
@@ -81,11 +114,46 @@ private:
 
     void index(const Entry &entry);
     void unindex(const Entry &entry);
+    void insert(std::unique_ptr<Entry> entry);
+    void remove(Entry &entry);
+    void appendText(Entry &entry, const QString &text);
+    quint64 tagBit(const QString &key);
+    // Marks the slots whose search text has `folded` (the buffer searched once).
+    void searchText(const QString &folded, std::vector<bool> &hit) const;
+    void compactText();
+    void clear();
 
     Store &m_store;
     QUuid m_ownerId;
     qint64 m_seq = -1;
-    QHash<QUuid, Entry> m_entries;
+    // What a filter and the list order read of each task, side by side.
+    struct Hot
+    {
+        TaskKeys keys;
+        // A bit per tag the task has (the tag's number modulo 64), so a tag
+        // filter rules most tasks out without reading their tags.
+        quint64 tagBits = 0;
+        qint64 dueSort = 0; // Entry::dueKey; undated: the largest qint64
+        qint64 createdMs = 0;
+    };
+    bool hotBefore(std::size_t a, std::size_t b) const;
+
+    std::vector<std::unique_ptr<Entry>> m_entries; // by slot
+    std::vector<Hot> m_hot; // by slot, beside m_entries
+    QHash<QUuid, qsizetype> m_slots; // id -> slot
+    // Every task's search text in UTF-8, each followed by a NUL (never in a search), in
+    // records appended as tasks change; a record whose task changed or went is
+    // dead (slot -1) and the buffer is rewritten when most of it is dead.
+    QByteArray m_text;
+    std::vector<qsizetype> m_recordStart; // ascending
+    std::vector<qsizetype> m_recordSlot; // -1: dead
+    qsizetype m_deadText = 0;
+    // Every tag key ever seen, numbered; how many live tasks have each; the
+    // live ones as a set.
+    QHash<QString, int> m_tagNumbers;
+    QHash<QString, int> m_tagCounts;
+    mutable QSet<QString> m_tagKeys;
+    mutable bool m_tagKeysStale = true;
     QHash<QString, Posting> m_byWord; // folded word -> tasks
     // Every word of m_byWord, and a bit per letter it has (by code point modulo 64), side by side:
     // match() scans the letters to rule out most words before comparing any text.

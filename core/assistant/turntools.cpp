@@ -352,11 +352,8 @@ QJsonObject TurnTools::listTasks(const QJsonObject &arguments)
         query.tag.remove(0, 1);
     query.text = arguments.value(QStringLiteral("text")).toString();
     QList<Task> tasks;
-    const TaskMatcher matcher(query);
-    m_catalog.forEach([&](const TaskCatalog::Entry &entry) {
-        if (matcher.matches(entry.task, entry.searchText))
-            tasks.append(entry.task);
-    });
+    for (const TaskCatalog::Entry *entry : m_catalog.select(TaskMatcher(query)).tasks)
+        tasks.append(entry->task);
     std::sort(tasks.begin(), tasks.end(), [&](const Task &a, const Task &b) { return query.lessThan(a, b); });
     QJsonArray list;
     m_state.lastList.clear();

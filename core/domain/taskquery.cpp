@@ -80,20 +80,52 @@ bool TaskQuery::matches(const Task &task) const
     return TaskMatcher(*this).matches(task);
 }
 
+TaskKeys TaskKeys::of(const Task &task)
+{
+    TaskKeys keys;
+    if (task.due.hasTime())
+        keys.dueMs = task.due.dateTime().toMSecsSinceEpoch();
+    else if (!task.due.isNone())
+        keys.dueDay = task.due.date().toJulianDay();
+    if (task.completedAt.isValid())
+        keys.completedMs = task.completedAt.toMSecsSinceEpoch();
+    keys.status = quint8(task.status);
+    keys.priority = quint8(task.priority);
+    keys.deleted = task.isDeleted();
+    return keys;
+}
+
+namespace {
+qint64 msOrNone(const QDateTime &instant)
+{
+    return instant.isValid() ? instant.toMSecsSinceEpoch() : TaskKeys::none;
+}
+qint64 dayOrNone(const QDate &date)
+{
+    return date.isValid() ? date.toJulianDay() : TaskKeys::none;
+}
+} // namespace
+
 TaskMatcher::TaskMatcher(const TaskQuery &query)
-    : m_query(query)
+    : m_dueFilter(query.dueFilter)
     , m_text(query.text.isEmpty() ? QString() : query.foldedText())
     , m_tag(query.foldedTag())
-    , m_firstDate(query.firstDate())
-    , m_endDate(query.endDate())
-    , m_afterMs(query.dueAfter.isValid() ? query.dueAfter.toMSecsSinceEpoch() : 0)
-    , m_beforeMs(query.dueBefore.isValid() ? query.dueBefore.toMSecsSinceEpoch() : 0)
-    , m_completedAfterMs(query.completedAfter.isValid() ? query.completedAfter.toMSecsSinceEpoch() : 0)
-    , m_completedBeforeMs(query.completedBefore.isValid() ? query.completedBefore.toMSecsSinceEpoch() : 0)
+    , m_dueBounded(query.dueAfter.isValid() || query.dueBefore.isValid())
+    , m_completedBounded(query.completedAfter.isValid() || query.completedBefore.isValid())
+    , m_afterMs(msOrNone(query.dueAfter))
+    , m_beforeMs(msOrNone(query.dueBefore))
+    , m_firstDay(dayOrNone(query.firstDate()))
+    , m_endDay(dayOrNone(query.endDate()))
+    , m_completedAfterMs(msOrNone(query.completedAfter))
+    , m_completedBeforeMs(msOrNone(query.completedBefore))
 {
+    for (TaskStatus status : query.statuses)
+        m_statuses |= 1u << unsigned(status);
+    for (TaskPriority priority : query.priorities)
+        m_priorities |= 1u << unsigned(priority);
     const QDateTime now = query.now.isValid() ? query.now : QDateTime::currentDateTimeUtc();
     m_nowMs = now.toMSecsSinceEpoch();
-    m_today = now.toTimeZone(query.timeZone).date();
+    m_today = now.toTimeZone(query.timeZone).date().toJulianDay();
 }
 
 bool TaskMatcher::matches(const Task &task) const
@@ -110,58 +142,17 @@ bool TaskMatcher::matches(const Task &task, QStringView searchText) const
 
 bool TaskMatcher::matchesExceptText(const Task &task) const
 {
-    const TaskQuery &q = m_query;
-    if (task.isDeleted())
-        return false;
-    if (!q.statuses.isEmpty() && !q.statuses.contains(task.status))
-        return false;
-    if (!q.priorities.isEmpty() && !q.priorities.contains(task.priority))
+    if (!matchesKeys(TaskKeys::of(task)))
         return false;
     // A tag that trims to nothing is no filter, as in the store's SQL.
-    if (!m_tag.isEmpty() && std::none_of(task.tags.cbegin(), task.tags.cend(), [this](const QString &candidate) {
-            return tagKey(candidate) == m_tag;
-        }))
-        return false;
-    switch (q.dueFilter) {
-    case DueFilter::Any:
-        break;
-    case DueFilter::HasDue:
-        if (task.due.isNone())
-            return false;
-        break;
-    case DueFilter::NoDue:
-        if (!task.due.isNone())
-            return false;
-        break;
-    case DueFilter::Overdue: // isOverdue(), on bounds computed once
-        if (task.due.isNone() || task.status == TaskStatus::Completed)
-            return false;
-        if (task.due.hasTime() ? task.due.dateTime().toMSecsSinceEpoch() >= m_nowMs : task.due.date() >= m_today)
-            return false;
-        break;
-    }
-    if (q.dueAfter.isValid() || q.dueBefore.isValid()) {
-        if (task.due.isNone())
-            return false;
-        if (task.due.hasTime()) {
-            const qint64 at = task.due.dateTime().toMSecsSinceEpoch();
-            if ((q.dueAfter.isValid() && at < m_afterMs) || (q.dueBefore.isValid() && at >= m_beforeMs))
-                return false;
-        } else {
-            const QDate date = task.due.date();
-            if ((q.dueAfter.isValid() && date < m_firstDate) || (q.dueBefore.isValid() && date >= m_endDate))
-                return false;
-        }
-    }
-    if (q.completedAfter.isValid() || q.completedBefore.isValid()) {
-        if (!task.completedAt.isValid())
-            return false;
-        const qint64 at = task.completedAt.toMSecsSinceEpoch();
-        if ((q.completedAfter.isValid() && at < m_completedAfterMs)
-            || (q.completedBefore.isValid() && at >= m_completedBeforeMs))
-            return false;
-    }
-    return true;
+    return m_tag.isEmpty() || std::any_of(task.tags.cbegin(), task.tags.cend(), [this](const QString &candidate) {
+               return tagKey(candidate) == m_tag;
+           });
+}
+
+bool TaskMatcher::matchesTagKeys(const QStringList &tagKeys) const
+{
+    return m_tag.isEmpty() || tagKeys.contains(m_tag);
 }
 
 namespace {

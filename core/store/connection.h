@@ -83,6 +83,13 @@ public:
     // with savepoints, and what waits for its commit runs then (or never).
     int unitDepth = 0;
     std::vector<std::function<void()>> afterCommit;
+    // The unit's owner's change-log head, read once when the unit began and
+    // moved by each of its writes; written back (and, on PostgreSQL,
+    // announced) once, just before the unit commits.
+    QUuid unitOwner;
+    qint64 unitHead = 0;
+    qint64 unitFloor = 0;
+    bool unitHeadMoved = false;
 
 private:
     Result<QSqlQuery *> prepared(const QString &sql);

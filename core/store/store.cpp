@@ -257,7 +257,7 @@ Result<CompactionStats> Store::compact(const QDateTime &cutoff)
             if (!expired)
                 return expired.error();
         }
-        if (auto done = Private::commit(c); !done)
+        if (auto done = d->commit(c); !done)
             return done.error();
         committed = true;
         return stats;

@@ -121,6 +121,9 @@ public:
     Result<void> inUnit(const QUuid &ownerId, const std::function<Result<void>()> &work);
     // Runs `action` now, or, inside a unit on this thread, once it commits.
     void afterCommit(std::function<void()> action);
+    // How many write transactions this store has committed (each a durable
+    // commit: an fsync on SQLite's default settings), for tests and benchmarks.
+    quint64 durableCommits() const;
 
     // The changes operation `opId` committed (replayed = true), or nothing if
     // it never did (or its record was trimmed). Reads only.

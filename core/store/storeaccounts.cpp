@@ -104,6 +104,7 @@ Result<void> Store::setPasswordHash(const QUuid &userId, const QString &hash)
             return rows.error();
         if (rows->affected() != 1)
             return Error::notFound(QStringLiteral("no such user"));
+        d->committedAlone(c);
         return true;
     });
     if (!updated)
@@ -119,6 +120,7 @@ Result<void> Store::revokeToken(const QString &jti, const QUuid &userId, const Q
                           {jti, text(userId), expiresAt.toMSecsSinceEpoch()});
         if (!rows)
             return rows.error();
+        d->committedAlone(c);
         return true;
     });
     if (!revoked)
@@ -145,6 +147,7 @@ Result<void> Store::insertInvite(const QString &codeHash, const QUuid &issuedBy,
                           {codeHash, text(issuedBy), createdAt.toMSecsSinceEpoch(), expiresAt.toMSecsSinceEpoch()});
         if (!rows)
             return rows.error();
+        d->committedAlone(c);
         return true;
     });
     if (!inserted)
@@ -194,6 +197,7 @@ Result<void> Store::setAssistantState(const QUuid &ownerId, const QUuid &session
             return rows.error();
         if (rows->affected() != 1)
             return Error::notFound(QStringLiteral("no such conversation"));
+        d->committedAlone(c);
         return true;
     });
     if (!written)

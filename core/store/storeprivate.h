@@ -12,6 +12,7 @@
 #include <QList>
 #include <QMutex>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -84,7 +85,21 @@ struct Store::Private
         return control(c, sqlite() ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
     }
 
-    static Result<void> commit(Connection &c) { return control(c, QStringLiteral("COMMIT")); }
+    // Every write transaction that commits is counted (Store::durableCommits()).
+    std::atomic<quint64> commits{0};
+    Result<void> commit(Connection &c)
+    {
+        auto done = control(c, QStringLiteral("COMMIT"));
+        if (done)
+            ++commits;
+        return done;
+    }
+    // A write of one statement outside any transaction commits by itself.
+    void committedAlone(const Connection &c)
+    {
+        if (c.unitDepth == 0)
+            ++commits;
+    }
     static void rollback(Connection &c) { (void)control(c, QStringLiteral("ROLLBACK")); }
     static void endRead(Connection &c)
     {
@@ -98,6 +113,7 @@ struct Store::Private
 
     // storequeries.cpp
     Result<qint64> readHead(Connection &c, const QUuid &ownerId, bool forUpdate, qint64 *floor = nullptr);
+    Result<void> moveHead(Connection &c, const QUuid &ownerId, qint64 seq);
     Result<std::optional<Task>> taskById(Connection &c, const QUuid &id);
     Result<std::optional<ChatSession>> sessionById(Connection &c, const QUuid &id);
     Result<QList<Task>> selectTasks(Connection &c, const QUuid &ownerId, const TaskQuery &query);

@@ -58,6 +58,12 @@ QString orderBy(const TaskQuery &query, StoreEngine engine)
 
 Result<qint64> Store::Private::readHead(Connection &c, const QUuid &ownerId, bool forUpdate, qint64 *floor)
 {
+    if (c.unitDepth > 0 && ownerId == c.unitOwner) {
+        // The unit holds the head (and its lock) since it began: its own value is the current one.
+        if (floor)
+            *floor = c.unitFloor;
+        return c.unitHead;
+    }
     const QString sql = forUpdate && !sqlite()
         ? QStringLiteral("SELECT seq, floor_seq FROM log_heads WHERE owner_id = ? FOR UPDATE")
         : QStringLiteral("SELECT seq, floor_seq FROM log_heads WHERE owner_id = ?");

@@ -200,26 +200,41 @@ Result<QList<Change>> Store::Private::writeOnce(Connection &c, const QUuid &owne
         changes.append(std::move(change));
     }
 
-    auto moved = c.run(QStringLiteral("UPDATE log_heads SET seq = ? WHERE owner_id = ?"), {seq, text(ownerId)});
-    if (!moved)
-        return moved.error();
+    const bool unitHead = joined && ownerId == c.unitOwner;
+    if (!unitHead) {
+        if (auto moved = moveHead(c, ownerId, seq); !moved)
+            return moved.error();
+    }
     auto recorded = c.run(QStringLiteral("INSERT INTO operations (owner_id, op_id, first_seq, last_seq, created_at) "
                                          "VALUES (?, ?, ?, ?, ?)"),
                           {text(ownerId), text(opId), first, seq, at.toMSecsSinceEpoch()});
     if (!recorded)
         return recorded.error();
+    if (auto done = joined ? control(c, QStringLiteral("RELEASE SAVEPOINT tandem_write")) : commit(c); !done)
+        return done.error();
+    committed = true;
+    if (unitHead) {
+        c.unitHead = seq;
+        c.unitHeadMoved = true;
+    }
+    return changes;
+}
+
+// Moves the owner's head to `seq`; on PostgreSQL every LISTENing Tandem
+// server hears of it when (and only if) the transaction commits.
+Result<void> Store::Private::moveHead(Connection &c, const QUuid &ownerId, qint64 seq)
+{
+    auto moved = c.run(QStringLiteral("UPDATE log_heads SET seq = ? WHERE owner_id = ?"), {seq, text(ownerId)});
+    if (!moved)
+        return moved.error();
     if (!sqlite()) {
-        // Delivered to every LISTENing Tandem server when (and only if) this commits.
         auto notified = c.run(
             QStringLiteral("SELECT pg_notify(?, ?)"),
             {QString::fromLatin1(Store::ChangeChannel), QString(uuidText(ownerId) + u':' + QString::number(seq))});
         if (!notified)
             return notified.error();
     }
-    if (auto done = joined ? control(c, QStringLiteral("RELEASE SAVEPOINT tandem_write")) : Private::commit(c); !done)
-        return done.error();
-    committed = true;
-    return changes;
+    return {};
 }
 
 Result<QList<Change>> Store::write(const QUuid &ownerId, const QUuid &opId, const QDateTime &at,
@@ -242,17 +257,26 @@ Result<void> Store::inUnit(const QUuid &ownerId, const std::function<Result<void
     if (auto begun = d->beginWrite(c); !begun)
         return begun.error();
     // The owner's head first, as every write does: the unit's writers queue here, in order.
-    if (auto head = d->readHead(c, ownerId, true); !head) {
+    qint64 floor = 0;
+    auto head = d->readHead(c, ownerId, true, &floor);
+    if (!head) {
         Private::rollback(c);
         return head.error();
     }
+    c.unitOwner = ownerId;
+    c.unitHead = head.value();
+    c.unitFloor = floor;
+    c.unitHeadMoved = false;
     ++c.unitDepth;
     Result<void> done = work();
     --c.unitDepth;
+    c.unitOwner = QUuid();
     std::vector<std::function<void()>> waiting;
     std::swap(waiting, c.afterCommit);
+    if (done && c.unitHeadMoved)
+        done = d->moveHead(c, ownerId, c.unitHead);
     if (done) {
-        if (auto committed = Private::commit(c); !committed)
+        if (auto committed = d->commit(c); !committed)
             done = committed.error();
     }
     if (!done) {
@@ -262,6 +286,11 @@ Result<void> Store::inUnit(const QUuid &ownerId, const std::function<Result<void
     for (const auto &action : waiting)
         action();
     return {};
+}
+
+quint64 Store::durableCommits() const
+{
+    return d->commits.load();
 }
 
 void Store::afterCommit(std::function<void()> action)

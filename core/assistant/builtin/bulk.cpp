@@ -57,16 +57,16 @@ std::optional<EngineReply> Turn::bulkByFilter()
                 return EngineReply{u"Those are done already."_s};
             filter->query.statuses = {TaskStatus::Pending, TaskStatus::InProgress};
         }
-        QList<const Entry *> targets = select(*filter);
+        const TaskCatalog::Selection found = select(*filter, maxBulk);
+        const QList<const Entry *> &targets = found.tasks;
         const QString description = filter->description;
-        if (targets.isEmpty())
+        if (found.total == 0)
             return EngineReply{u"You have no %1, so there is nothing to %2."_s.arg(
                 description, op == Op::Delete ? u"delete"_s : u"complete"_s)};
-        if (targets.size() > maxBulk)
+        if (found.total > maxBulk)
             return EngineReply{u"That would change %1 tasks, more than I change at once (%2). "
-                               u"Narrow it down, for example “complete all tasks tagged work”."_s.arg(targets.size())
+                               u"Narrow it down, for example “complete all tasks tagged work”."_s.arg(found.total)
                                    .arg(maxBulk)};
-        std::sort(targets.begin(), targets.end(), listsBefore);
         if (op == Op::Delete)
             return askDelete(targets, description);
         return askBulk(op, {}, targets);
@@ -140,13 +140,13 @@ std::optional<EngineReply> Turn::bulkDelete()
             m_catalog.forEach([&](const Entry &entry) {
                 bool hit = kind == u"all" || (kind == u"completed" && entry.task.status == TaskStatus::Completed)
                     || (kind == u"overdue" && isOverdue(entry.task, now()));
-                for (qsizetype t = 0; !hit && t < entry.task.tags.size(); ++t)
-                    hit = keys.contains(tagKey(entry.task.tags.at(t)));
+                for (qsizetype t = 0; !hit && t < entry.tagKeys.size(); ++t)
+                    hit = keys.contains(entry.tagKeys.at(t));
                 if (hit)
                     targets.append(&entry);
             });
             if (targets.size() <= maxBulk)
-                std::sort(targets.begin(), targets.end(), listsBefore);
+                std::sort(targets.begin(), targets.end(), TaskCatalog::listsBefore);
         }
         if (targets.isEmpty())
             return EngineReply{u"You have no %1, so there is nothing to delete."_s.arg(what)};

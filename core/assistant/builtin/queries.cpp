@@ -3,8 +3,6 @@
 
 #include "domain/textfold.h"
 
-#include <QStringMatcher>
-
 namespace tandem::assistant {
 
 using namespace Qt::StringLiterals;
@@ -21,32 +19,21 @@ QSet<QString> Turn::tagKeys() const
 // The tasks a filter selects, in no order. Its words of text match a task when
 // its title or description has them (ignoring case and accents), or when its
 // title's words are close to them (a typo, another order).
-QList<const TaskCatalog::Entry *> Turn::select(const ListFilter &filter) const
+TaskCatalog::Selection Turn::select(const ListFilter &filter, qsizetype limit) const
 {
-    const TaskMatcher matcher(filter.query);
+    TaskQuery query = filter.query;
+    query.text = filter.text;
     QSet<QUuid> close;
-    QStringMatcher text;
     if (!filter.text.isEmpty()) {
-        const QString folded = foldForSearch(filter.text);
         QStringList words;
         for (const Word &word : splitWords(filter.text)) {
             if (!isOneOf(word.folded, {u"the", u"a", u"an", u"my"}))
                 words.append(word.folded);
         }
-        for (const auto &match : m_catalog.match(words, folded))
+        for (const auto &match : m_catalog.match(words, foldForSearch(filter.text)))
             close.insert(match.entry->task.id);
-        text = QStringMatcher(folded);
     }
-    QList<const Entry *> found;
-    found.reserve(m_catalog.size());
-    m_catalog.forEach([&](const Entry &entry) {
-        if (!matcher.matchesExceptText(entry.task))
-            return;
-        if (!filter.text.isEmpty() && text.indexIn(entry.searchText) < 0 && !close.contains(entry.task.id))
-            return;
-        found.append(&entry);
-    });
-    return found;
+    return m_catalog.select(TaskMatcher(query), close, limit);
 }
 
 std::optional<EngineReply> Turn::query()
@@ -81,27 +68,25 @@ std::optional<EngineReply> Turn::query()
     }
     if (!filter)
         return std::nullopt;
-    QList<const Entry *> found = select(*filter);
-    const QString description = filter->description;
-    const QString counted = countOf(found.size(), singularOf(description), description);
-    if (filter->count)
-        return EngineReply{found.isEmpty() ? u"You have no %1."_s.arg(description) : u"You have %1."_s.arg(counted)};
-    m_state.lastList.clear();
-    if (found.isEmpty())
-        return EngineReply{u"You have no %1."_s.arg(description)};
     // Only what is shown can be referred to by number, so only that needs an order.
-    const auto listed = found.begin() + std::min<qsizetype>(found.size(), maxListed);
-    std::partial_sort(found.begin(), listed, found.end(), listsBefore);
+    const TaskCatalog::Selection found = select(*filter, filter->count ? 0 : maxListed);
+    const QString description = filter->description;
+    const QString counted = countOf(found.total, singularOf(description), description);
+    if (filter->count)
+        return EngineReply{found.total == 0 ? u"You have no %1."_s.arg(description) : u"You have %1."_s.arg(counted)};
+    m_state.lastList.clear();
+    if (found.total == 0)
+        return EngineReply{u"You have no %1."_s.arg(description)};
     QList<Task> shown;
-    for (auto it = found.begin(); it != listed; ++it) {
-        m_state.lastList.append((*it)->task.id);
-        shown.append((*it)->task);
+    for (const Entry *entry : found.tasks) {
+        m_state.lastList.append(entry->task.id);
+        shown.append(entry->task);
     }
-    if (found.size() == 1)
-        m_state.lastTask = found.constFirst()->task.id;
+    if (found.total == 1)
+        m_state.lastTask = found.tasks.constFirst()->task.id;
     QString reply = u"You have %1:\n%2"_s.arg(counted, numberedList(shown, now()));
-    if (found.size() > shown.size())
-        reply += u"\n…and %1 more."_s.arg(found.size() - shown.size());
+    if (found.total > shown.size())
+        reply += u"\n…and %1 more."_s.arg(found.total - shown.size());
     return EngineReply{reply};
 }
 

@@ -33,26 +33,6 @@ EngineReply notFoundReply(const QString &said)
                            .arg(quoted(said), said)};
 }
 
-bool listsBefore(const TaskCatalog::Entry *a, const TaskCatalog::Entry *b)
-{
-    if (a->dueKey != b->dueKey)
-        return a->dueKey && (!b->dueKey || *a->dueKey < *b->dueKey);
-    if (a->task.priority != b->task.priority)
-        return a->task.priority > b->task.priority;
-    if (a->createdMs != b->createdMs)
-        return a->createdMs < b->createdMs;
-    // As the ids' text compares: field by field, most significant first.
-    const QUuid &x = a->task.id;
-    const QUuid &y = b->task.id;
-    if (x.data1 != y.data1)
-        return x.data1 < y.data1;
-    if (x.data2 != y.data2)
-        return x.data2 < y.data2;
-    if (x.data3 != y.data3)
-        return x.data3 < y.data3;
-    return std::lexicographical_compare(std::begin(x.data4), std::end(x.data4), std::begin(y.data4), std::end(y.data4));
-}
-
 Turn::Turn(const QString &raw, ConversationState &state, TaskCatalog &catalog, TaskOps &ops, const TurnContext &context)
     : m(readMessage(raw, [&catalog](const QString &word) { return catalog.hasWord(word); }))
     , m_state(state)

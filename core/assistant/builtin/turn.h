@@ -65,7 +65,8 @@ private:
     // queries.cpp
     std::optional<EngineReply> query();
     std::optional<EngineReply> taskQuestion();
-    QList<const Entry *> select(const ListFilter &filter) const;
+    // The first `limit` in list order (negative: all, in no order), and how many.
+    TaskCatalog::Selection select(const ListFilter &filter, qsizetype limit) const;
     QSet<QString> tagKeys() const;
 
     // create.cpp
@@ -102,7 +103,5 @@ private:
 EngineReply notUnderstood();
 EngineReply failureReply(const QString &doing, const Error &error);
 EngineReply notFoundReply(const QString &said);
-// The order of every list: soonest due first, undated last, then more urgent, older, and by id.
-bool listsBefore(const TaskCatalog::Entry *a, const TaskCatalog::Entry *b);
 
 } // namespace tandem::assistant
