@@ -139,7 +139,8 @@ private Q_SLOTS:
                 QCOMPARE(parts.size(), 3);
                 const auto taskId = uuidFromText(parts.at(1));
                 QVERIFY(taskId);
-                const bool fresh = printed.try_emplace(parts.at(0).toLongLong(), *taskId, parts.at(2), i).second;
+                const bool fresh
+                    = printed.try_emplace(parts.at(0).toLongLong(), Printed{*taskId, parts.at(2), i}).second;
                 QVERIFY2(fresh, line.constData());
             }
         }

@@ -229,6 +229,32 @@ private slots:
         QCOMPARE(idsOf(found.tasks), QStringList{report.id.toString()});
     }
 
+    // The engine holds entries across its own changes (look a task up, change
+    // it, read it again): a change keeps the entry where it is, showing the
+    // new task; only a delete frees it.
+    void apply_changedTask_entryStaysWhereItIs()
+    {
+        const Task report = m_f->addTask(u"Write the report"_s);
+        const Task other = m_f->addTask(u"Water the plants"_s);
+        TaskCatalog catalog(*m_f->store, m_f->owner);
+        TANDEM_VERIFY_OK(catalog.refresh());
+        const TaskCatalog::Entry *entry = catalog.find(report.id);
+        QVERIFY(entry);
+        Task changed = report;
+        changed.title = u"Write the annual report"_s;
+        changed.tags = {u"work"_s};
+        changed.revision = report.revision + 1;
+        catalog.apply(changed);
+        QCOMPARE(catalog.find(report.id), entry);
+        QCOMPARE(entry->task.title, u"Write the annual report"_s);
+        QCOMPARE(entry->tagKeys, QStringList{u"work"_s});
+        TaskQuery query;
+        query.text = u"annual"_s;
+        QCOMPARE(idsOf(catalog.select(TaskMatcher(query)).tasks), QStringList{report.id.toString()});
+        query.text = u"plants"_s;
+        QCOMPARE(idsOf(catalog.select(TaskMatcher(query)).tasks), QStringList{other.id.toString()});
+    }
+
 private:
     std::unique_ptr<AssistantFixture> m_f;
 };

@@ -165,22 +165,28 @@ void TaskCatalog::clear()
 void TaskCatalog::insert(std::unique_ptr<Entry> entry)
 {
     entry->slot = qsizetype(m_entries.size());
-    index(*entry);
-    appendText(*entry, entry->task.description.isEmpty() ? entry->folded + u'\n' : taskSearchText(entry->task));
+    m_hot.push_back(learn(*entry));
+    m_slots.insert(entry->task.id, entry->slot);
+    m_entries.push_back(std::move(entry));
+}
+
+// Indexes the entry's words, text and tags (its slot is set); its hot row.
+TaskCatalog::Hot TaskCatalog::learn(Entry &entry)
+{
+    index(entry);
+    appendText(entry, entry.task.description.isEmpty() ? entry.folded + u'\n' : taskSearchText(entry.task));
     quint64 tagBits = 0;
-    for (const QString &key : std::as_const(entry->tagKeys)) {
+    for (const QString &key : std::as_const(entry.tagKeys)) {
         if (m_tagCounts[key]++ == 0)
             m_tagKeysStale = true;
         tagBits |= tagBit(key);
     }
-    m_slots.insert(entry->task.id, entry->slot);
-    m_hot.push_back(Hot{TaskKeys::of(entry->task), tagBits, entry->dueKey.value_or(std::numeric_limits<qint64>::max()),
-                        entry->createdMs});
-    m_entries.push_back(std::move(entry));
+    return Hot{TaskKeys::of(entry.task), tagBits, entry.dueKey.value_or(std::numeric_limits<qint64>::max()),
+               entry.createdMs};
 }
 
-// Its slot goes to the last task, its text record dies.
-void TaskCatalog::remove(Entry &entry)
+// Undoes learn(): the words and tags are forgotten, the text record dies.
+void TaskCatalog::forget(Entry &entry)
 {
     unindex(entry);
     for (const QString &key : std::as_const(entry.tagKeys)) {
@@ -195,6 +201,29 @@ void TaskCatalog::remove(Entry &entry)
         = record + 1 < qsizetype(m_recordStart.size()) ? m_recordStart[std::size_t(record + 1)] : m_text.size();
     m_deadText += end - m_recordStart[std::size_t(record)];
     m_recordSlot[std::size_t(record)] = -1;
+}
+
+// A changed task takes the place of its old entry: the Entry object stays
+// where it is, so a pointer a caller holds across a change stays valid (and
+// reads the new task).
+void TaskCatalog::replace(Entry &entry, std::unique_ptr<Entry> fresh)
+{
+    forget(entry);
+    const qsizetype slot = entry.slot;
+    entry.task = std::move(fresh->task);
+    entry.folded = std::move(fresh->folded);
+    entry.words = std::move(fresh->words);
+    entry.tagKeys = std::move(fresh->tagKeys);
+    entry.dueKey = fresh->dueKey;
+    entry.createdMs = fresh->createdMs;
+    m_hot[std::size_t(slot)] = learn(entry);
+    compactIfWasteful();
+}
+
+// Its slot goes to the last task, its text record dies.
+void TaskCatalog::remove(Entry &entry)
+{
+    forget(entry);
     m_slots.remove(entry.task.id);
     const auto slot = std::size_t(entry.slot);
     if (slot + 1 != m_entries.size()) {
@@ -207,6 +236,11 @@ void TaskCatalog::remove(Entry &entry)
     }
     m_entries.pop_back();
     m_hot.pop_back();
+    compactIfWasteful();
+}
+
+void TaskCatalog::compactIfWasteful()
+{
     if (m_deadText > minCompaction && m_deadText * 2 > m_text.size())
         compactText();
 }
@@ -299,7 +333,11 @@ void TaskCatalog::apply(const Task &task)
         Entry &entry = *m_entries[std::size_t(it.value())];
         if (entry.task.revision >= task.revision)
             return; // we already have this or newer
-        remove(entry);
+        if (task.isDeleted())
+            remove(entry);
+        else
+            replace(entry, entryFor(task));
+        return;
     }
     if (!task.isDeleted())
         insert(entryFor(task));

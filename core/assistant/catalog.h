@@ -62,6 +62,8 @@ public:
     // in through apply(). Moves only forward, and only a loaded catalog.
     void advanceTo(qint64 seq);
 
+    // An entry stays at its address while its task changes (it then shows the
+    // new task); a delete, refresh() or a reload frees it.
     const Entry *find(const QUuid &id) const;
     // Whether some title has this folded word.
     bool hasWord(const QString &folded) const { return m_byWord.contains(folded); }
@@ -115,6 +117,9 @@ private:
     void index(const Entry &entry);
     void unindex(const Entry &entry);
     void insert(std::unique_ptr<Entry> entry);
+    void forget(Entry &entry);
+    void replace(Entry &entry, std::unique_ptr<Entry> fresh);
+    void compactIfWasteful();
     void remove(Entry &entry);
     void appendText(Entry &entry, const QString &text);
     quint64 tagBit(const QString &key);
@@ -137,6 +142,7 @@ private:
         qint64 createdMs = 0;
     };
     bool hotBefore(std::size_t a, std::size_t b) const;
+    Hot learn(Entry &entry);
 
     std::vector<std::unique_ptr<Entry>> m_entries; // by slot
     std::vector<Hot> m_hot; // by slot, beside m_entries

@@ -57,7 +57,7 @@ Result<Task> TaskOps::create(const TaskDraft &draft)
     return task;
 }
 
-Result<Task> TaskOps::update(const QUuid &taskId, const TaskPatch &patch)
+Result<Task> TaskOps::update(QUuid taskId, const TaskPatch &patch)
 {
     // The catalog is current (refreshed at the start of the turn, and fed
     // every change since); fall back to the store for a task it lacks.
@@ -83,14 +83,14 @@ Result<Task> TaskOps::update(const QUuid &taskId, const TaskPatch &patch)
     return task;
 }
 
-Result<Task> TaskOps::setStatus(const QUuid &taskId, TaskStatus status)
+Result<Task> TaskOps::setStatus(QUuid taskId, TaskStatus status)
 {
     TaskPatch patch;
     patch.status = status;
     return update(taskId, patch);
 }
 
-Result<Task> TaskOps::remove(const QUuid &taskId)
+Result<Task> TaskOps::remove(QUuid taskId)
 {
     auto task = record(m_tasks.remove(m_ownerId, taskId, std::nullopt, m_nextOpId()), TaskActionKind::Deleted);
     if (task)
@@ -98,7 +98,7 @@ Result<Task> TaskOps::remove(const QUuid &taskId)
     return task;
 }
 
-Result<Task> TaskOps::restore(const QUuid &taskId)
+Result<Task> TaskOps::restore(QUuid taskId)
 {
     auto task = record(m_tasks.restore(m_ownerId, taskId, m_nextOpId()), TaskActionKind::Restored);
     if (task)

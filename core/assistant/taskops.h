@@ -31,10 +31,10 @@ public:
     Q_DISABLE_COPY_MOVE(TaskOps)
 
     Result<Task> create(const TaskDraft &draft);
-    Result<Task> update(const QUuid &taskId, const TaskPatch &patch);
-    Result<Task> setStatus(const QUuid &taskId, TaskStatus status);
-    Result<Task> remove(const QUuid &taskId);
-    Result<Task> restore(const QUuid &taskId);
+    Result<Task> update(QUuid taskId, const TaskPatch &patch);
+    Result<Task> setStatus(QUuid taskId, TaskStatus status);
+    Result<Task> remove(QUuid taskId);
+    Result<Task> restore(QUuid taskId);
 
     // Reverses `group` (last step first) / applies it again, as new changes.
     // `applied` says how many steps went through, also when one fails.

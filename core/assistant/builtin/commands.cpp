@@ -12,9 +12,6 @@ namespace tandem::assistant {
 
 namespace {
 constexpr int maxListed = 20; // lines in one answer
-// Tasks one confirmation may change or delete: each becomes an action on the
-// reply and a step in the stored undo history, both bounded.
-constexpr int maxBulk = 200;
 constexpr int maxSplits = 8; // ways of reading one shape tried before taking the best
 
 QStringList tagsFrom(const Message &m, qsizetype first, qsizetype last)
