@@ -346,6 +346,8 @@ private Q_SLOTS:
         QTest::newRow("tags empty element")
             << QByteArray(R"({"tags": ["a", "b", ""]})") << none << QStringLiteral("tags[2]");
         QTest::newRow("due word") << QByteArray(R"({"due": "tomorrow"})") << none << QStringLiteral("due");
+        // "" is no date: a client that sends it has lost a value; clearing is null.
+        QTest::newRow("due empty string") << QByteArray(R"({"due": ""})") << none << QStringLiteral("due");
         QTest::newRow("due number") << QByteArray(R"({"due": 20261127})") << none << QStringLiteral("due");
         QTest::newRow("due without offset")
             << QByteArray(R"({"due": "2026-11-27T09:00:00"})") << none << QStringLiteral("due");
@@ -406,7 +408,6 @@ private Q_SLOTS:
         QTest::addColumn<QString>("remove");
 
         QTest::newRow("due null") << QByteArray(R"({"due": null})") << QString();
-        QTest::newRow("due empty string") << QByteArray(R"({"due": ""})") << QString();
         QTest::newRow("due absent") << QByteArray("{}") << QStringLiteral("due");
         QTest::newRow("tags null") << QByteArray(R"({"tags": null})") << QString();
         QTest::newRow("tags absent") << QByteArray("{}") << QStringLiteral("tags");
@@ -604,6 +605,7 @@ private Q_SLOTS:
         QTest::newRow("priority number") << QByteArray(R"({"title": "t", "priority": 3})")
                                          << QStringLiteral("priority");
         QTest::newRow("due word") << QByteArray(R"({"title": "t", "due": "tomorrow"})") << QStringLiteral("due");
+        QTest::newRow("due empty string") << QByteArray(R"({"title": "t", "due": ""})") << QStringLiteral("due");
         QTest::newRow("tags element") << QByteArray(R"({"title": "t", "tags": ["a", 2]})") << QStringLiteral("tags[1]");
         QTest::newRow("description object")
             << QByteArray(R"({"title": "t", "description": {}})") << QStringLiteral("description");
@@ -632,8 +634,6 @@ private Q_SLOTS:
         QTest::newRow("due absent") << QByteArray(R"({"title": "t"})") << false << false << Due() << false << QString();
         QTest::newRow("due null clears") << QByteArray(R"({"due": null})") << false << true << Due() << false
                                          << QString();
-        QTest::newRow("due empty string clears")
-            << QByteArray(R"({"due": ""})") << false << true << Due() << false << QString();
         QTest::newRow("due date") << QByteArray(R"({"due": "2026-11-27"})") << false << true
                                   << Due::onDate(QDate(2026, 11, 27)) << false << QString();
         QTest::newRow("due date-time") << QByteArray(R"({"due": "2026-11-27T09:00:00+01:00"})") << false << true
@@ -695,6 +695,7 @@ private Q_SLOTS:
         QTest::newRow("status unknown") << QByteArray(R"({"status": "done"})") << QStringLiteral("status");
         QTest::newRow("priority 7") << QByteArray(R"({"priority": 7})") << QStringLiteral("priority");
         QTest::newRow("due word") << QByteArray(R"({"due": "tomorrow"})") << QStringLiteral("due");
+        QTest::newRow("due empty string") << QByteArray(R"({"due": ""})") << QStringLiteral("due");
         QTest::newRow("due missing offset") << QByteArray(R"({"due": "2026-11-27T09:00"})") << QStringLiteral("due");
         QTest::newRow("tags string") << QByteArray(R"({"tags": "a"})") << QStringLiteral("tags");
         QTest::newRow("tags element") << QByteArray(R"({"tags": [true]})") << QStringLiteral("tags[0]");

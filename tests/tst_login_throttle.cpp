@@ -1,5 +1,5 @@
 // LoginThrottle: exponential backoff after 5 consecutive failures, per
-// account and per client address, on an injected clock.
+// account and client address, per account and per address, on an injected clock.
 #include "auth/loginthrottle.h"
 #include "testdatabase.h"
 
@@ -103,18 +103,38 @@ private Q_SLOTS:
         QCOMPARE(retryAfter(), 0);
     }
 
-    void check_perAddress_locksOtherAccountsFromThatAddress()
+    void check_oneAccountsFailures_leaveOthersOnTheSameAddressAlone()
     {
-        for (int i = 0; i < 5; ++i)
+        // Loopback: every client shares 127.0.0.1. Bob mistyping locks only Bob there.
+        const QString loopback = QStringLiteral("127.0.0.1");
+        fail(LoginThrottle::PairFreeFailures, QStringLiteral("bob"), loopback);
+        QCOMPARE(retryAfter(QStringLiteral("bob"), loopback), 1);
+        QCOMPARE(retryAfter(alice, loopback), 0);
+        QCOMPARE(retryAfter(QStringLiteral("bob"), QStringLiteral("198.51.100.7")), 0);
+    }
+
+    void check_perAddress_onlyAfterFarMoreFailures()
+    {
+        const int limit = LoginThrottle::AddressFreeFailures;
+        QVERIFY(limit >= 10 * LoginThrottle::PairFreeFailures);
+        for (int i = 0; i < limit - 1; ++i)
             m_throttle->recordFailure(QStringLiteral("user%1").arg(i), home);
+        QCOMPARE(retryAfter(QStringLiteral("someone-new"), home), 0);
+        m_throttle->recordFailure(QStringLiteral("one-more"), home);
         QCOMPARE(retryAfter(QStringLiteral("someone-new"), home), 1);
         QCOMPARE(retryAfter(QStringLiteral("someone-new"), QStringLiteral("198.51.100.7")), 0);
+        // A success does not reset a sweep over many accounts.
+        m_throttle->recordSuccess(QStringLiteral("user0"), home);
+        QCOMPARE(retryAfter(QStringLiteral("someone-new"), home), 1);
     }
 
     void check_perAccount_locksThatAccountFromOtherAddresses()
     {
-        for (int i = 0; i < 5; ++i)
+        const int limit = LoginThrottle::AccountFreeFailures;
+        for (int i = 0; i < limit - 1; ++i)
             m_throttle->recordFailure(alice, QStringLiteral("203.0.113.%1").arg(i));
+        QCOMPARE(retryAfter(alice, QStringLiteral("198.51.100.7")), 0);
+        m_throttle->recordFailure(alice, QStringLiteral("203.0.113.250"));
         QCOMPARE(retryAfter(alice, QStringLiteral("198.51.100.7")), 1);
         QCOMPARE(retryAfter(QStringLiteral("bob"), QStringLiteral("198.51.100.7")), 0);
     }

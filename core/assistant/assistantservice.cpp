@@ -72,9 +72,15 @@ AssistantService::AssistantService(Store &store, TaskService &tasks, ChatService
     , m_tasks(tasks)
     , m_chats(chats)
     , m_clock(std::move(clock))
-{ }
+{
+    m_worker.setMaxThreadCount(1); // turns in the order sent; they share catalogs anyway
+    m_worker.setExpiryTimeout(-1); // keeps its thread, and the thread its database connection
+}
 
-AssistantService::~AssistantService() = default;
+AssistantService::~AssistantService()
+{
+    m_worker.waitForDone();
+}
 
 void AssistantService::setExternalEngine(std::unique_ptr<ExternalEngine> engine)
 {
@@ -306,7 +312,9 @@ void AssistantService::send(const QUuid &ownerId, const QUuid &sessionId, const 
         }
     }
     if (!m_external) {
-        deliver(sendNow(ownerId, sessionId, content, zone, opId));
+        m_worker.start([this, deliver, ownerId, sessionId, content, zone, opId] {
+            deliver(sendNow(ownerId, sessionId, content, zone, opId));
+        });
         return;
     }
     QMutexLocker lock(&m_mutex);

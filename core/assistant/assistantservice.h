@@ -10,6 +10,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QSet>
+#include <QThreadPool>
 #include <QTimeZone>
 #include <QUuid>
 
@@ -64,7 +65,8 @@ public:
     // Answers `content` in `sessionId`. `opId` makes it idempotent: the same
     // opId again returns the first answer and changes nothing. `done` runs on
     // `context`'s thread, later (never before send() returns), and not at all
-    // if `context` is destroyed first. Call from this object's thread.
+    // if `context` is destroyed first. Call from this object's thread; the
+    // built-in engine's work runs on this service's own worker thread.
     void send(const QUuid &ownerId, const QUuid &sessionId, const QString &content, const QTimeZone &zone,
               const QUuid &opId, QObject *context, std::function<void(Result<AssistantTurn>)> done);
 
@@ -109,6 +111,10 @@ private:
     QSet<QUuid> m_busySessions; // a language model is answering there
     QHash<QUuid, QList<std::function<void()>>> m_waiting; // messages sent meanwhile, in order
     std::function<void(const char *)> m_stepHook;
+    // The built-in engine's turns run here, one at a time in the order sent,
+    // never on the caller's thread: a message that scans thousands of tasks
+    // must not stall the sockets the sync server's thread serves.
+    QThreadPool m_worker;
 };
 
 // The opIds a turn derives from its own, so a retried turn repeats exactly.

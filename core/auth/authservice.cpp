@@ -268,7 +268,10 @@ Result<void> AuthService::logout(const TokenIdentity &identity)
 {
     if (identity.tokenId.isEmpty())
         return Error::validation(QStringLiteral("token"), QStringLiteral("must name a token"));
-    return m_store.revokeToken(identity.tokenId, identity.userId, identity.expiresAt);
+    auto revoked = m_store.revokeToken(identity.tokenId, identity.userId, identity.expiresAt);
+    if (revoked)
+        Q_EMIT tokenRevoked(identity.tokenId);
+    return revoked;
 }
 
 Result<QString> AuthService::issueInvite(const QUuid &issuedBy, std::chrono::seconds validity)

@@ -98,7 +98,8 @@ public:
     // not signed out. Thread-safe.
     Result<TokenIdentity> authenticate(QStringView token) const;
     // Signs out one token: it is refused from now on by every Tandem process
-    // sharing the database. The user's other tokens stay valid.
+    // sharing the database. The user's other tokens stay valid. Emits
+    // tokenRevoked() on success.
     Result<void> logout(const TokenIdentity &identity);
 
     // A single-use invite code ("XXXX-XXXX-XXXX-XXXX", 80 random bits, from
@@ -112,6 +113,11 @@ public:
     // For tests: called on the worker thread just before each password hash
     // or verification. Set it before the first call that hashes.
     void setWorkerHook(std::function<void()> hook);
+
+Q_SIGNALS:
+    // A token was signed out in this process (from any thread): whatever it
+    // opened (WebSocket sessions) must close now.
+    void tokenRevoked(const QString &tokenId);
 
 private:
     using Done = std::function<void(Result<AuthToken>)>;

@@ -19,22 +19,23 @@ LoginThrottle::LoginThrottle(Clock clock)
     : m_clock(std::move(clock))
 { }
 
-QString LoginThrottle::accountKey(const QString &username)
+std::array<LoginThrottle::Key, 3> LoginThrottle::keysFor(const QString &username, const QString &address)
 {
-    return QStringLiteral("a:") + username.toCaseFolded();
+    const QString folded = username.toCaseFolded();
+    if (address.isEmpty()) // one unknown place: the pair's limit, and the account's
+        return {Key{QStringLiteral("p:/") + folded, PairFreeFailures},
+                Key{QStringLiteral("a:") + folded, AccountFreeFailures}, Key{}};
+    return {Key{QStringLiteral("p:") + address + u'/' + folded, PairFreeFailures},
+            Key{QStringLiteral("a:") + folded, AccountFreeFailures},
+            Key{QStringLiteral("i:") + address, AddressFreeFailures}};
 }
 
-QString LoginThrottle::addressKey(const QString &address)
+qint64 LoginThrottle::waitMs(const Entry &entry, int freeFailures, const QDateTime &now)
 {
-    return address.isEmpty() ? QString() : QStringLiteral("i:") + address;
-}
-
-qint64 LoginThrottle::waitMs(const Entry &entry, const QDateTime &now)
-{
-    if (entry.failures < FreeFailures)
+    if (entry.failures < freeFailures)
         return 0;
-    // 2^(failures - FreeFailures) seconds, capped; the shift is bounded so it cannot overflow.
-    const int exponent = std::min(entry.failures - FreeFailures, 20);
+    // 2^(failures - free) seconds, capped; the shift is bounded so it cannot overflow.
+    const int exponent = std::min(entry.failures - freeFailures, 20);
     const qint64 delaySecs = std::min<qint64>(qint64(1) << exponent, MaxDelay.count());
     const qint64 until = entry.lastFailure.toMSecsSinceEpoch() + delaySecs * 1000;
     return std::max<qint64>(0, until - now.toMSecsSinceEpoch());
@@ -46,12 +47,12 @@ Result<void> LoginThrottle::check(const QString &username, const QString &addres
     qint64 wait = 0;
     {
         QMutexLocker lock(&m_mutex);
-        for (const QString &key : {accountKey(username), addressKey(address)}) {
-            if (key.isEmpty())
+        for (const Key &key : keysFor(username, address)) {
+            if (key.key.isEmpty())
                 continue;
-            const auto it = m_entries.constFind(key);
+            const auto it = m_entries.constFind(key.key);
             if (it != m_entries.cend())
-                wait = std::max(wait, waitMs(*it, now));
+                wait = std::max(wait, waitMs(*it, key.freeFailures, now));
         }
     }
     if (wait == 0)
@@ -69,10 +70,10 @@ void LoginThrottle::recordFailure(const QString &username, const QString &addres
     QMutexLocker lock(&m_mutex);
     if (m_entries.size() >= sweepThreshold)
         forgetIdle(now);
-    for (const QString &key : {accountKey(username), addressKey(address)}) {
-        if (key.isEmpty())
+    for (const Key &key : keysFor(username, address)) {
+        if (key.key.isEmpty())
             continue;
-        Entry &entry = m_entries[key];
+        Entry &entry = m_entries[key.key];
         if (entry.lastFailure.isValid() && entry.lastFailure.secsTo(now) > forgetAfterSecs)
             entry.failures = 0;
         ++entry.failures;
@@ -82,10 +83,13 @@ void LoginThrottle::recordFailure(const QString &username, const QString &addres
 
 void LoginThrottle::recordSuccess(const QString &username, const QString &address)
 {
+    const auto keys = keysFor(username, address);
     QMutexLocker lock(&m_mutex);
-    m_entries.remove(accountKey(username));
-    if (const QString key = addressKey(address); !key.isEmpty())
-        m_entries.remove(key);
+    // The pair and the account; never the address (see the class comment).
+    for (const Key &key : keys) {
+        if (!key.key.isEmpty() && !key.key.startsWith(u"i:"))
+            m_entries.remove(key.key);
+    }
 }
 
 void LoginThrottle::forgetIdle(const QDateTime &now)

@@ -16,10 +16,60 @@ std::optional<qint64> jsonCount(const QJsonValue &value)
 {
     if (!value.isDouble())
         return std::nullopt;
+    // Qt keeps an integer literal that fits in 64 bits exact, so any count up
+    // to 2^63-1 reads back as written; a fraction, a negative number or one
+    // beyond 2^63-1 (held as a double) is no count.
+    constexpr qint64 notACount = -1;
+    const qint64 integer = value.toInteger(notACount);
+    if (integer >= 0)
+        return integer;
     const double number = value.toDouble();
     if (!(number >= 0) || number != std::floor(number) || number > 9007199254740991.0)
         return std::nullopt;
     return qint64(number);
+}
+
+std::optional<qsizetype> invalidJsonEscape(QByteArrayView json)
+{
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (!inString) {
+            inString = c == '"';
+            continue;
+        }
+        if (c == '"') {
+            inString = false;
+        } else if (c == '\\') {
+            if (i + 1 >= json.size())
+                return i;
+            switch (json[i + 1]) {
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't':
+            case 'u': // its four hex digits are the parser's to check
+                ++i;
+                break;
+            default:
+                return i;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+QString invalidEscapeMessage(QByteArrayView json, qsizetype at)
+{
+    const QString escape = QString::fromUtf8(json.sliced(at, std::min<qsizetype>(2, json.size() - at)));
+    return QStringLiteral("the JSON holds the escape %1 at offset %2, which JSON does not define; use \\\", "
+                          "\\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX")
+        .arg(escape)
+        .arg(at);
 }
 
 QString uuidText(const QUuid &id)

@@ -6,6 +6,7 @@
 #include "task.h"
 #include "user.h"
 
+#include <QByteArrayView>
 #include <QJsonObject>
 
 namespace tandem {
@@ -17,10 +18,19 @@ namespace tandem {
 // Unknown keys are ignored so newer clients can talk to older servers.
 
 QString uuidText(const QUuid &id);
-// A non-negative integer that a JSON number (a double) holds exactly, up to
-// 2^53 - 1 (seqs, revisions, counts); nothing for any other value.
+// A non-negative integer a JSON number holds exactly (seqs, revisions,
+// counts): an integer literal up to 2^63 - 1, or an integral double up to
+// 2^53 - 1; nothing for any other value.
 std::optional<qint64> jsonCount(const QJsonValue &value);
 std::optional<QUuid> uuidFromText(QStringView text);
+
+// Where JSON text holds a backslash escape RFC 8259 does not define ("\x41",
+// "\q", "\'"): the offset of its backslash, or nothing. QJsonDocument reads
+// such an escape as the bare letter; every reader of untrusted JSON (REST
+// bodies, WebSocket messages) refuses it first, so nothing is silently changed.
+std::optional<qsizetype> invalidJsonEscape(QByteArrayView json);
+// "the JSON holds the escape \q at offset 12, which JSON does not define; …"
+QString invalidEscapeMessage(QByteArrayView json, qsizetype at);
 
 QJsonObject taskToJson(const Task &task);
 // A complete task, as the server sends it (snapshots, events, the change log).

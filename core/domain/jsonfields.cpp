@@ -101,7 +101,9 @@ Due FieldReader::due(const QString &key)
     const QJsonValue value = m_object.value(key);
     if (failed() || value.isUndefined() || value.isNull())
         return {};
-    const auto due = value.isString() ? Due::fromIsoString(value.toString()) : std::nullopt;
+    // "" is no date: clearing one is null, and a client that sends "" has lost a value.
+    const auto due
+        = value.isString() && !value.toString().isEmpty() ? Due::fromIsoString(value.toString()) : std::nullopt;
     if (!due) {
         fail(key,
              QStringLiteral("must be null, a date such as \"2026-11-27\" or a date-time with an offset such as "

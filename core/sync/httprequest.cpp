@@ -201,6 +201,18 @@ HeadParse parseRequestHead(QByteArrayView buffer, const HttpLimits &limits)
     parse.websocketUpgrade = parse.request.method == "GET"
         && containsToken(parse.request.header("connection"), "upgrade")
         && parse.request.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+    if (parse.websocketUpgrade) {
+        // RFC 6455 4.2.1: HTTP/1.1 or later, a key that is 16 bytes in base64, version 13.
+        if (http10)
+            return failed(400, "bad_request", QStringLiteral("a WebSocket upgrade needs HTTP/1.1"));
+        const QByteArray key = parse.request.header("sec-websocket-key");
+        const auto decoded = QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
+        if (key.size() != 24 || !decoded || decoded.decoded.size() != 16)
+            return failed(400, "bad_request",
+                          QStringLiteral("a WebSocket upgrade needs a Sec-WebSocket-Key of 16 bytes in base64"));
+        if (parse.request.header("sec-websocket-version") != "13")
+            return failed(400, "bad_request", QStringLiteral("a WebSocket upgrade needs Sec-WebSocket-Version: 13"));
+    }
     parse.state = HeadParse::State::Complete;
     return parse;
 }

@@ -55,6 +55,8 @@ Result<ClientMessage> decodeClientMessage(QByteArrayView utf8)
                            .arg(parseError.offset));
     if (!document.isObject())
         return badJson(QStringLiteral("the message must be a JSON object"));
+    if (const auto at = invalidJsonEscape(utf8))
+        return Error::validation({}, invalidEscapeMessage(utf8, *at));
     const QJsonObject envelope = document.object();
     const QJsonValue type = envelope.value(QStringLiteral("type"));
     if (!type.isString())
@@ -75,9 +77,15 @@ Result<ClientMessage> decodeClientMessage(QByteArrayView utf8)
     const QString name = type.toString();
     if (name == u"auth") {
         message.type = ClientMessageType::Auth;
-        const QJsonValue token = data.value(QStringLiteral("token"));
+        // Both shapes are the contract: {"data":{"token":…}} like every other
+        // message, and {"token":…} as the sync issue first specified it.
+        const bool inData = data.contains(QStringLiteral("token"));
+        const QJsonValue token = inData ? data.value(QStringLiteral("token")) : envelope.value(QStringLiteral("token"));
         if (!token.isString() || token.toString().isEmpty())
-            return Error::validation(QStringLiteral("data.token"), QStringLiteral("must be a non-empty string"));
+            return Error::validation(inData || !envelope.contains(QStringLiteral("token"))
+                                         ? QStringLiteral("data.token")
+                                         : QStringLiteral("token"),
+                                     QStringLiteral("must be a non-empty string"));
         message.token = token.toString();
         return message;
     }

@@ -4,7 +4,11 @@
 #include "serveroptions.h"
 #include "synccontext.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
+
+#include <optional>
 
 namespace tandem {
 struct TokenIdentity;
@@ -34,9 +38,15 @@ private:
     void quickAdd(const HttpRequest &request, const QUuid &user, const HttpReply &reply);
     void postMessage(const HttpRequest &request, const QUuid &user, const QUuid &sessionId, const HttpReply &reply);
 
+    // Whether `user` may send the assistant another message now (a sliding
+    // minute); the seconds to wait when not.
+    std::optional<int> chatWait(const QUuid &user);
+
     SyncContext &m_context;
     const ServerOptions &m_options;
     QObject *m_asyncContext;
+    QElapsedTimer m_clock;
+    QHash<QUuid, QList<qint64>> m_chatSent; // ms on m_clock of each user's messages in the last minute
 };
 
 } // namespace tandem::sync

@@ -163,6 +163,24 @@ void RestApi::handleChat(const HttpRequest &request, const QStringList &path, co
     reply(methodNotAllowed("GET, HEAD, PATCH, DELETE"));
 }
 
+std::optional<int> RestApi::chatWait(const QUuid &user)
+{
+    if (!m_clock.isValid())
+        m_clock.start();
+    const qint64 now = m_clock.elapsed();
+    constexpr qint64 windowMs = 60'000;
+    QList<qint64> &sent = m_chatSent[user];
+    while (!sent.isEmpty() && now - sent.constFirst() >= windowMs)
+        sent.removeFirst();
+    if (sent.size() >= m_options.chatMessagesPerMinute)
+        return int((sent.constFirst() + windowMs - now + 999) / 1000);
+    sent.append(now);
+    if (m_chatSent.size() > 4096) // forget users who have been quiet for a minute
+        m_chatSent.removeIf(
+            [now](const auto &it) { return it.value().isEmpty() || now - it.value().constLast() >= windowMs; });
+    return std::nullopt;
+}
+
 void RestApi::postMessage(const HttpRequest &request, const QUuid &user, const QUuid &sessionId, const HttpReply &reply)
 {
     if (!m_context.assistant) {
@@ -173,6 +191,16 @@ void RestApi::postMessage(const HttpRequest &request, const QUuid &user, const Q
     auto body = jsonBody(request, false, &failure);
     if (!body) {
         reply(failure);
+        return;
+    }
+    if (const auto wait = chatWait(user)) {
+        Error limited
+            = Error::rateLimited(QStringLiteral("more than %1 messages a minute to the assistant; try again in %2 s")
+                                     .arg(m_options.chatMessagesPerMinute)
+                                     .arg(*wait),
+                                 *wait);
+        limited.reason = QStringLiteral("rate_limited");
+        reply(HttpResponse::fromError(limited));
         return;
     }
     const QJsonValue content = body->value(QStringLiteral("content"));

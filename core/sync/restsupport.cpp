@@ -54,6 +54,10 @@ Result<QJsonObject> jsonBody(const HttpRequest &request, bool allowEmpty, HttpRe
                                            : QStringLiteral("the body must be a JSON object"));
         return Error::validation({}, {});
     }
+    if (const auto at = invalidJsonEscape(request.body)) {
+        *failure = HttpResponse::error(422, "validation", invalidEscapeMessage(request.body, *at));
+        return Error::validation({}, {});
+    }
     return document.object();
 }
 

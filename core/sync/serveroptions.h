@@ -22,6 +22,7 @@ struct ServerOptions
     int bodyTimeoutMs = 30'000; // and its body within this
     int idleTimeoutMs = 60'000; // keep-alive connections idle longer are closed
     int maxConnections = 4'096; // HTTP + WebSocket; beyond this new ones get 503
+    int maxConnectionsPerAddress = 2'048; // so one client cannot take every slot
     int listenBacklog = 1'024; // survives a reconnect storm of 1,000 clients
 
     qint64 maxMessageBytes = 1024 * 1024; // WebSocket frame and message limit (close 1009)
@@ -34,6 +35,7 @@ struct ServerOptions
     int badMessageWindowMs = 60'000;
     int syncPageSize = 500; // changes per sync_response page
     int pollIntervalMs = 2'000; // safety-net check of every watched owner's head
+    int chatMessagesPerMinute = 30; // per user, to the assistant; beyond it 429 rate_limited
 };
 
 // Whether `text` is an origin a browser sends: http(s)://host[:port], no

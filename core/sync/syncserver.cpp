@@ -1,5 +1,6 @@
 #include "syncserver.h"
 
+#include "auth/authservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 #include "store/changelistener.h"
@@ -44,6 +45,8 @@ SyncServer::SyncServer(SyncContext context, ServerOptions options, QObject *pare
     m_ws.setHandshakeTimeout(m_options.headerTimeoutMs);
     connect(&m_tcp, &QTcpServer::newConnection, this, &SyncServer::onNewConnection);
     connect(&m_ws, &QWebSocketServer::newConnection, this, &SyncServer::onNewWebSocket);
+    // Queued from whichever thread signed out: sessions live on this one.
+    connect(&m_context.auth, &AuthService::tokenRevoked, this, &SyncServer::onTokenRevoked);
     // Local commits, from any thread, wake the feed (queued onto this thread).
     connect(&m_context.tasks, &TaskService::changed, &m_feed, &ChangeFeed::notifyChange);
     connect(&m_context.chats, &ChatService::changed, &m_feed, &ChangeFeed::notifyChange);
@@ -139,14 +142,25 @@ void SyncServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        if (connectionCount() >= m_options.maxConnections) {
-            socket->write(HttpResponse::error(503, "too_many_connections",
-                                              QStringLiteral("the server has too many connections; try again soon"))
-                              .serialize(false));
+        const QHostAddress peer = socket->peerAddress();
+        const bool serverFull = connectionCount() >= m_options.maxConnections;
+        if (serverFull || m_perAddress->value(peer) >= m_options.maxConnectionsPerAddress) {
+            socket->write(
+                HttpResponse::error(503, "too_many_connections",
+                                    serverFull ? QStringLiteral("the server has too many connections; try again soon")
+                                               : QStringLiteral("this address has too many connections open; close "
+                                                                "some and try again"))
+                    .serialize(false));
             socket->disconnectFromHost();
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             continue;
         }
+        // Counted for the socket's life, whether it stays HTTP or becomes a WebSocket.
+        ++(*m_perAddress)[peer];
+        connect(socket, &QObject::destroyed, this, [counts = m_perAddress, peer] {
+            if (--(*counts)[peer] <= 0)
+                counts->remove(peer);
+        });
         auto *connection = new HttpConnection(socket, *this, m_options, &m_connectionRoot);
         m_http.insert(connection);
         connect(connection, &HttpConnection::finished, this, [this](HttpConnection *finished) {
@@ -166,6 +180,14 @@ void SyncServer::handleUpgrade(const HttpRequest &, QTcpSocket *socket)
     // The socket stays ours until the handshake makes it a QWebSocket (or fails).
     socket->setParent(&m_connectionRoot);
     m_ws.handleConnection(socket);
+}
+
+void SyncServer::onTokenRevoked(const QString &tokenId)
+{
+    for (WsSession *session : std::as_const(m_sessions)) {
+        if (session->tokenId() == tokenId)
+            session->revoke();
+    }
 }
 
 void SyncServer::onNewWebSocket()

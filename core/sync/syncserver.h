@@ -7,6 +7,8 @@
 #include "serveroptions.h"
 #include "synccontext.h"
 
+#include <QHash>
+#include <QHostAddress>
 #include <QObject>
 #include <QSet>
 #include <QTcpServer>
@@ -62,6 +64,7 @@ private:
 
     void onNewConnection();
     void onNewWebSocket();
+    void onTokenRevoked(const QString &tokenId);
     void computeOwnOrigins();
     int connectionCount() const { return int(m_http.size() + m_sessions.size()); }
 
@@ -74,6 +77,9 @@ private:
     std::unique_ptr<ChangeListener> m_listener;
     QSet<HttpConnection *> m_http;
     QSet<WsSession *> m_sessions;
+    // Open TCP connections (HTTP or WebSocket) per peer; shared with each
+    // socket's destroyed() handler, which may run after this server is gone.
+    std::shared_ptr<QHash<QHostAddress, int>> m_perAddress = std::make_shared<QHash<QHostAddress, int>>();
     QSet<QByteArray> m_origins; // lower-case "http://host:port"
     // Parent of every connection and session. Declared last, so it (and they)
     // go before the feed and the services they use.

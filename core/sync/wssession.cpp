@@ -14,6 +14,7 @@ namespace tandem::sync {
 namespace {
 Q_LOGGING_CATEGORY(lcSession, "tandem.sync.session")
 constexpr int laggingCloseCode = 4008;
+constexpr int revokedCloseCode = 4001;
 } // namespace
 
 WsSession::WsSession(QWebSocket *socket, SyncContext &context, ChangeFeed &feed, const ServerOptions &options,
@@ -50,9 +51,15 @@ WsSession::WsSession(QWebSocket *socket, SyncContext &context, ChangeFeed &feed,
             this, [this] { Q_EMIT finished(this); }, Qt::QueuedConnection);
     });
 
-    m_tick.setInterval(std::max(50, std::min(options.pingIntervalMs, options.laggingTimeoutMs / 3)));
+    m_tick.setInterval(std::max(50, std::min(options.silenceTimeoutMs, options.laggingTimeoutMs) / 3));
     connect(&m_tick, &QTimer::timeout, this, &WsSession::onTick);
     m_tick.start();
+    // The heartbeat on its own precise timer: on the coarse tick it came every
+    // 20 s where the contract says 15 s.
+    m_pingTimer.setTimerType(Qt::PreciseTimer);
+    m_pingTimer.setInterval(std::max(50, options.pingIntervalMs));
+    connect(&m_pingTimer, &QTimer::timeout, this, &WsSession::onPingTimer);
+    m_pingTimer.start();
 
     // A token in the URL (older clients) authenticates at once; otherwise the
     // first message must, within the auth timeout.
@@ -143,6 +150,8 @@ void WsSession::authenticate(const QString &token)
     }
     m_authTimer.stop();
     m_userId = identity->userId;
+    m_token = token;
+    m_tokenId = identity->tokenId;
     auto head = m_context.store.head(m_userId);
     if (!head) {
         closeWith(1011, QStringLiteral("the server cannot read its database"));
@@ -191,6 +200,12 @@ void WsSession::handle(const ClientMessage &message)
 
 void WsSession::answerSyncRequest(std::optional<qint64> since)
 {
+    // A `since` beyond the head comes from another history (a restored backup,
+    // another server): the client's state cannot be continued, only replaced.
+    const std::optional<qint64> asked = since;
+    const auto head = m_context.store.head(m_userId);
+    if (since && head && *since > head.value())
+        since.reset();
     if (since) {
         auto batch = m_context.store.changesSince(m_userId, *since, m_options.syncPageSize);
         if (!batch) {
@@ -205,14 +220,14 @@ void WsSession::answerSyncRequest(std::optional<qint64> since)
             return;
         }
     }
-    // No `since`, or one older than the log keeps: the whole state.
+    // No `since`, one older than the log keeps or one beyond the head: the whole state.
     auto snapshot = m_context.store.snapshot(m_userId);
     if (!snapshot) {
         send(encodeError(std::nullopt, snapshot.error()));
         return;
     }
     m_cursor = std::max(m_cursor, snapshot->seq);
-    send(encodeSnapshot(since.value_or(0), snapshot.value()));
+    send(encodeSnapshot(asked.value_or(0), snapshot.value()));
     checkBackpressure();
 }
 
@@ -284,6 +299,7 @@ void WsSession::onTick()
         qCInfo(lcSession) << "dropping a silent peer";
         m_closing = true;
         m_tick.stop();
+        m_pingTimer.stop();
         m_feed.unsubscribe(this);
         m_socket->abort();
         return;
@@ -294,13 +310,27 @@ void WsSession::onTick()
         closeWith(laggingCloseCode, QStringLiteral("too far behind: reconnect and resync"));
         return;
     }
-    if (now - m_lastPingMs >= m_options.pingIntervalMs) {
-        m_lastPingMs = now;
-        m_socket->ping();
-        if (isAuthenticated()) {
-            const auto head = m_context.store.head(m_userId);
-            send(encodeHeartbeat(head ? head.value() : m_cursor));
-        }
+}
+
+void WsSession::revoke()
+{
+    closeWith(revokedCloseCode, QStringLiteral("signed out: this token was revoked; sign in again"));
+}
+
+void WsSession::onPingTimer()
+{
+    if (m_closing)
+        return;
+    // A token signed out by another process sharing the database, a removed
+    // user or an expired token: noticed here, within one heartbeat.
+    if (isAuthenticated() && !m_context.auth.authenticate(m_token)) {
+        revoke();
+        return;
+    }
+    m_socket->ping();
+    if (isAuthenticated()) {
+        const auto head = m_context.store.head(m_userId);
+        send(encodeHeartbeat(head ? head.value() : m_cursor));
     }
 }
 

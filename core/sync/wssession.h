@@ -40,6 +40,10 @@ public:
     void catchUp();
 
     bool isAuthenticated() const { return !m_userId.isNull(); }
+    // The jti of the token this session authenticated with (empty before).
+    const QString &tokenId() const { return m_tokenId; }
+    // Its token was signed out or revoked: close at once (4001).
+    void revoke();
     QUuid userId() const { return m_userId; }
     qint64 cursor() const { return m_cursor; }
 
@@ -51,6 +55,7 @@ private:
     void onText(const QString &text);
     void onBytesWritten();
     void onTick();
+    void onPingTimer();
     void authenticate(const QString &token);
     void handle(const ClientMessage &message);
     void answerSyncRequest(std::optional<qint64> since);
@@ -64,16 +69,18 @@ private:
     ChangeFeed &m_feed;
     const ServerOptions &m_options;
     QUuid m_userId;
+    QString m_token; // kept to re-check it with each heartbeat
+    QString m_tokenId;
     qint64 m_cursor = 0; // the last seq this client has been sent
     bool m_paused = false;
     bool m_closing = false;
     QElapsedTimer m_clock;
     qint64 m_lastHeardMs = 0;
     qint64 m_pausedSinceMs = 0;
-    qint64 m_lastPingMs = 0;
     QList<qint64> m_badMessagesMs;
     QTimer m_authTimer;
     QTimer m_tick;
+    QTimer m_pingTimer;
 };
 
 } // namespace tandem::sync

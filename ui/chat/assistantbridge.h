@@ -12,9 +12,10 @@
 namespace tandem {
 
 // An AssistantClient for an AssistantService that lives on another thread
-// (the sync thread, in the app). Each turn is posted to that thread, runs
-// there, and its outcome is posted back, so the GUI thread never waits for an
-// engine or the store.
+// (the sync thread, in the app). Each turn is posted to that thread, which
+// hands it to the service (whose own worker runs the built-in engine), and
+// its outcome is posted back, so the GUI thread never waits for an engine or
+// the store.
 //
 // Lifetime: the bridge must outlive the host's thread (stop that thread
 // first); the host itself may come and go, see attach() and detach().
