@@ -1,6 +1,7 @@
 #include "signingkey.h"
 
 #include "authsupport.h"
+#include "store/privatefiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -80,9 +81,8 @@ Result<std::optional<QByteArray>> readKeyFile(const QString &path)
 Result<QByteArray> createKeyFile(const QString &path)
 {
     const QString directory = QFileInfo(path).absolutePath();
-    if (!QDir().mkpath(directory))
-        return Error::storage(
-            QStringLiteral("cannot create the directory %1 for the token signing key").arg(native(directory)));
+    if (auto made = ensurePrivateDirectory(directory); !made)
+        return made.error();
     const QByteArray key = newKey();
     const QString temporary = path + QStringLiteral(".tmp-") + QString::fromLatin1(newKey().first(6).toHex());
     auto removeTemporary = qScopeGuard([&] { QFile::remove(temporary); });

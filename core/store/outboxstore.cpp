@@ -2,6 +2,7 @@
 
 #include "connection.h"
 #include "domain/isotime.h"
+#include "privatefiles.h"
 #include "storeconfig.h"
 #include "storelog.h"
 
@@ -68,8 +69,8 @@ Result<std::unique_ptr<OutboxStore>> OutboxStore::open(const QString &path)
     if (path.isEmpty())
         return Error::validation(QStringLiteral("path"), QStringLiteral("the outbox needs a file path"));
     const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return Error::storage(QStringLiteral("cannot create the folder %1 for the outbox").arg(info.absolutePath()));
+    if (auto made = ensurePrivateDirectory(info.absolutePath()); !made)
+        return made.error();
 
     // Each outbox gets its own QtSql connection name, so several clients can
     // live in one process (tests run three).
@@ -84,6 +85,8 @@ Result<std::unique_ptr<OutboxStore>> OutboxStore::open(const QString &path)
     std::unique_ptr<OutboxStore> outbox(new OutboxStore(path, std::move(connection)));
     if (auto migrated = outbox->migrate(); !migrated)
         return migrated.error();
+    if (auto privately = makeFilePrivate(path, true); !privately) // changes not yet sent are the user's data too
+        return privately.error();
     return outbox;
 }
 

@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include "migrator.h"
+#include "privatefiles.h"
 #include "storeprivate.h"
 
 #include <QDir>
@@ -99,10 +100,9 @@ Result<void> preflightSqlite(const QString &path)
 {
     const QFileInfo file(path);
     const QString directory = file.absolutePath();
-    if (!QDir().mkpath(directory))
-        return Error::storage(QStringLiteral("cannot create the data directory %1; choose another --data-dir or fix "
-                                             "the permissions of its parent")
-                                  .arg(QDir::toNativeSeparators(directory)));
+    // Owner-only before the database exists, so it is never readable by others.
+    if (auto made = ensurePrivateDirectory(directory); !made)
+        return made.error();
     const QFileInfo dir(directory);
     if (!dir.isWritable())
         return Error::storage(QStringLiteral("the data directory %1 is read-only; make it writable or choose another "
@@ -192,6 +192,12 @@ Result<std::unique_ptr<Store>> Store::open(const StoreConfig &config)
     auto migrated = store::Migrator::migrate(c);
     if (!migrated)
         return migrated.error();
+    if (config.engine == StoreEngine::Sqlite) {
+        // The file SQLite just created, or one an older version left readable
+        // by others; its -wal and -shm take the database file's mode.
+        if (auto privately = makeFilePrivate(config.sqlitePath, true); !privately)
+            return privately.error();
+    }
     qCInfo(store::lcStore) << "opened" << config.describe() << "at schema version" << migrated.value();
     return store;
 }
