@@ -1017,7 +1017,6 @@ private Q_SLOTS:
     void unknownPath_404_data()
     {
         QTest::addColumn<QByteArray>("target");
-        QTest::newRow("root") << QByteArray("/");
         QTest::newRow("outside /api") << QByteArray("/tasks");
         QTest::newRow("/api") << QByteArray("/api");
         QTest::newRow("unknown area") << QByteArray("/api/projects");

@@ -263,7 +263,7 @@ private Q_SLOTS:
         QCOMPARE(ok.json().value(QStringLiteral("title")).toString(), QStringLiteral("Café \"menu\" a/b"));
     }
 
-    void ws_invalidEscape_validationError()
+    void ws_invalidEscape_badJsonError()
     {
         QVERIFY(start());
         RawWsClient client;
@@ -273,7 +273,7 @@ private Q_SLOTS:
             QStringLiteral(R"({"type":"task_create","opId":"%1","data":{"task":{"title":"A\x41"}}})").arg(opId));
         const auto error = client.waitForType(QStringLiteral("error"));
         QVERIFY(error.has_value());
-        QCOMPARE(data(*error).value(QStringLiteral("code")).toString(), QStringLiteral("validation"));
+        QCOMPARE(data(*error).value(QStringLiteral("code")).toString(), QStringLiteral("bad_json"));
         auto tasks = m_fixture->serverTasks(m_alice.user.id);
         TANDEM_VERIFY_OK(tasks);
         QVERIFY(tasks->isEmpty());

@@ -509,6 +509,7 @@ QJsonObject quickAddToJson(const QuickAdd &parsed)
         });
     }
     QJsonObject json{
+        {QStringLiteral("text"), parsed.text},
         {QStringLiteral("title"), parsed.title},
         {QStringLiteral("due"),
          parsed.due.isNone() ? QJsonValue(QJsonValue::Null) : QJsonValue(parsed.due.toIsoString())},

@@ -174,7 +174,7 @@ public:
 // "due", "priority", "tag".
 QString spanKindName(Span::Kind kind);
 
-// {"title", "due" (ISO text or null), "priority" (only when set), "tags",
+// {"text", "title", "due" (ISO text or null), "priority" (only when set), "tags",
 //  "spans": [{"start", "length", "kind", "text"}]} for POST /api/tasks/quick.
 QJsonObject quickAddToJson(const QuickAdd &parsed);
 

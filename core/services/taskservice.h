@@ -25,6 +25,10 @@ class TaskService final : public QObject
 
 public:
     explicit TaskService(Store &store, Clock clock = {}, QObject *parent = nullptr);
+
+    // The service's clock: what "now" and "today" are for its changes and for
+    // the smart lists of every surface.
+    QDateTime now() const;
     Q_DISABLE_COPY_MOVE(TaskService)
 
     Result<Change> create(const QUuid &ownerId, const TaskDraft &draft, const QUuid &opId = QUuid::createUuid());
@@ -60,7 +64,6 @@ private:
                              const std::function<Result<Draft>(const Task &current, const QDateTime &now)> &edit);
     Result<QList<Change>> commit(const QUuid &ownerId, const QUuid &opId, const QDateTime &now,
                                  const Mutation &mutation);
-    QDateTime now() const;
 
     Store &m_store;
     Clock m_clock;

@@ -1,8 +1,11 @@
 #include "httpresponse.h"
 
 #include "protocol.h"
+#include "reststatic.h"
 
 #include <QJsonDocument>
+
+#include <algorithm>
 
 namespace tandem::sync {
 
@@ -15,6 +18,8 @@ QByteArray httpReasonPhrase(int status)
         return "Created";
     case 204:
         return "No Content";
+    case 304:
+        return "Not Modified";
     case 400:
         return "Bad Request";
     case 401:
@@ -135,14 +140,22 @@ QByteArray HttpResponse::serialize(bool keepAlive, bool headRequest) const
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + httpReasonPhrase(status) + "\r\n";
     if (!contentType.isEmpty())
         out += "Content-Type: " + contentType + "\r\n";
-    if (status != 204)
+    const bool bodiless = status == 204 || status == 304;
+    if (!bodiless)
         out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
-    out += "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n";
+    // API answers are never cached; a static file says how it may be.
+    const bool ownCaching = std::any_of(headers.cbegin(), headers.cend(), [](const auto &header) {
+        return header.first.compare("Cache-Control", Qt::CaseInsensitive) == 0;
+    });
+    if (!ownCaching)
+        out += "Cache-Control: no-store\r\n";
+    for (const auto &[name, value] : securityHeaders())
+        out += name + ": " + value + "\r\n";
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
     out += "\r\n";
-    if (!headRequest && status != 204)
+    if (!headRequest && !bodiless)
         out += body;
     return out;
 }

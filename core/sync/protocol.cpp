@@ -55,8 +55,8 @@ Result<ClientMessage> decodeClientMessage(QByteArrayView utf8)
                            .arg(parseError.offset));
     if (!document.isObject())
         return badJson(QStringLiteral("the message must be a JSON object"));
-    if (const auto at = invalidJsonEscape(utf8))
-        return Error::validation({}, invalidEscapeMessage(utf8, *at));
+    if (const auto at = invalidJsonEscape(utf8)) // malformed JSON, however lenient Qt's parser is
+        return badJson(invalidEscapeMessage(utf8, *at));
     const QJsonObject envelope = document.object();
     const QJsonValue type = envelope.value(QStringLiteral("type"));
     if (!type.isString())

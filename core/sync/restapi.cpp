@@ -35,6 +35,11 @@ void RestApi::handle(const HttpRequest &request, const HttpReply &reply)
 {
     QStringList path = request.path.split(u'/', Qt::SkipEmptyParts);
     if (path.isEmpty() || path.constFirst() != u"api") {
+        // The web companion's files; anything else outside /api is 404.
+        if (auto file = m_static.answer(request)) {
+            reply(isGet(request) ? *file : methodNotAllowed("GET, HEAD"));
+            return;
+        }
         reply(notFound());
         return;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httpconnection.h"
+#include "reststatic.h"
 #include "serveroptions.h"
 #include "synccontext.h"
 
@@ -36,12 +37,14 @@ private:
     void handleChat(const HttpRequest &request, const QStringList &path, const TokenIdentity &identity,
                     const HttpReply &reply);
     void quickAdd(const HttpRequest &request, const QUuid &user, const HttpReply &reply);
+    void listCounts(const HttpRequest &request, const QUuid &user, const HttpReply &reply);
     void postMessage(const HttpRequest &request, const QUuid &user, const QUuid &sessionId, const HttpReply &reply);
 
     // Whether `user` may send the assistant another message now (a sliding
     // minute); the seconds to wait when not.
     std::optional<int> chatWait(const QUuid &user);
 
+    StaticFiles m_static;
     SyncContext &m_context;
     const ServerOptions &m_options;
     QObject *m_asyncContext;

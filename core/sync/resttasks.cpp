@@ -5,10 +5,16 @@
 #include "auth/authservice.h"
 #include "domain/isotime.h"
 #include "domain/json.h"
+#include "domain/smartlist.h"
+#include "domain/textfold.h"
 #include "restsupport.h"
 #include "services/taskservice.h"
 
+#include <QJsonArray>
+#include <QMap>
 #include <QTimeZone>
+
+#include <algorithm>
 
 // The task endpoints: /api/tasks, /api/tasks/{id} and /api/tasks/quick.
 
@@ -31,8 +37,8 @@ HttpResponse changeResponse(int status, const Change &change)
     return response;
 }
 
-// Query parameters of GET /api/tasks.
-Result<TaskQuery> taskQueryFrom(const QUrlQuery &params)
+// Query parameters of GET /api/tasks; `now` is what "today" is for list=.
+Result<TaskQuery> taskQueryFrom(const QUrlQuery &params, const QDateTime &now)
 {
     TaskQuery query;
     query.timeZone = QTimeZone::utc();
@@ -46,7 +52,16 @@ Result<TaskQuery> taskQueryFrom(const QUrlQuery &params)
                                      QStringLiteral("must be an IANA time zone such as Europe/Berlin"));
         query.timeZone = tz;
     }
+    // A smart list is the starting point; the other parameters narrow it.
+    if (const QString name = value("list"); !name.isEmpty()) {
+        const auto list = smartListFromName(name);
+        if (!list)
+            return Error::validation(QStringLiteral("list"),
+                                     QStringLiteral("must be today, upcoming, overdue, no_date, all or completed"));
+        query = smartListQuery(*list, now, query.timeZone);
+    }
     if (const QString statuses = value("status"); !statuses.isEmpty()) {
+        query.statuses.clear();
         for (const QString &name : statuses.split(u',')) {
             const auto status = taskStatusFromName(name.trimmed());
             if (!status)
@@ -148,7 +163,7 @@ void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, c
     const QUuid user = identity.userId;
     if (path.isEmpty()) {
         if (isGet(request)) {
-            auto query = taskQueryFrom(request.query);
+            auto query = taskQueryFrom(request.query, m_context.tasks.now());
             if (!query) {
                 reply(HttpResponse::fromError(query.error()));
                 return;
@@ -191,12 +206,40 @@ void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, c
         return;
     }
 
+    if (path.size() == 1 && path.constFirst() == u"lists") {
+        if (!isGet(request)) {
+            reply(methodNotAllowed("GET, HEAD"));
+            return;
+        }
+        listCounts(request, user, reply);
+        return;
+    }
     if (path.size() == 1 && path.constFirst() == u"quick") {
         if (request.method != "POST") {
             reply(methodNotAllowed("POST"));
             return;
         }
         quickAdd(request, user, reply);
+        return;
+    }
+    // POST /api/tasks/{id}/restore: a deleted task back, with its id (undo of a delete).
+    if (path.size() == 2 && path.constLast() == u"restore") {
+        const auto deleted = pathId(path.constFirst());
+        if (!deleted) {
+            reply(notFound());
+            return;
+        }
+        if (request.method != "POST") {
+            reply(methodNotAllowed("POST"));
+            return;
+        }
+        auto opId = operationId(request, user);
+        if (!opId) {
+            reply(HttpResponse::fromError(opId.error()));
+            return;
+        }
+        auto restored = m_context.tasks.restore(user, *deleted, opId.value());
+        reply(restored ? changeResponse(200, restored.value()) : HttpResponse::fromError(restored.error()));
         return;
     }
     const auto id = path.size() == 1 ? pathId(path.constFirst()) : std::nullopt;
@@ -258,6 +301,55 @@ void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, c
         return;
     }
     reply(methodNotAllowed("GET, HEAD, PATCH, DELETE"));
+}
+
+// GET /api/tasks/lists: how many tasks each smart list and each tag holds, by
+// the same queries the lists themselves use.
+void RestApi::listCounts(const HttpRequest &request, const QUuid &user, const HttpReply &reply)
+{
+    QTimeZone zone = QTimeZone::utc();
+    if (const QString name = request.query.queryItemValue(QStringLiteral("timeZone"), QUrl::FullyDecoded);
+        !name.isEmpty()) {
+        zone = QTimeZone(name.toUtf8());
+        if (!zone.isValid()) {
+            reply(validation(QStringLiteral("timeZone"),
+                             QStringLiteral("must be an IANA time zone such as Europe/Berlin")));
+            return;
+        }
+    }
+    auto all = m_context.tasks.query(user, TaskQuery{});
+    if (!all) {
+        reply(HttpResponse::fromError(all.error()));
+        return;
+    }
+    const QDateTime now = m_context.tasks.now();
+    QJsonObject lists;
+    for (const SmartList list : allSmartLists) {
+        const TaskMatcher matcher(smartListQuery(list, now, zone));
+        const auto count = std::count_if(all->tasks.cbegin(), all->tasks.cend(),
+                                         [&](const Task &task) { return matcher.matches(task); });
+        lists.insert(smartListName(list), qint64(count));
+    }
+    // Open tasks per tag, under the spelling first seen; tags compare ignoring case.
+    QMap<QString, std::pair<QString, qint64>> tags;
+    const TaskMatcher open(smartListQuery(SmartList::All, now, zone));
+    for (const Task &task : std::as_const(all->tasks)) {
+        if (!open.matches(task))
+            continue;
+        for (const QString &tag : task.tags) {
+            auto &entry = tags[tagKey(tag)];
+            if (entry.first.isEmpty())
+                entry.first = tag;
+            ++entry.second;
+        }
+    }
+    QJsonArray tagArray;
+    for (const auto &[name, count] : std::as_const(tags))
+        tagArray.append(QJsonObject{{QStringLiteral("tag"), name}, {QStringLiteral("count"), count}});
+    reply(HttpResponse::json(200,
+                             QJsonObject{{QStringLiteral("seq"), all->seq},
+                                         {QStringLiteral("lists"), lists},
+                                         {QStringLiteral("tags"), tagArray}}));
 }
 
 void RestApi::quickAdd(const HttpRequest &request, const QUuid &user, const HttpReply &reply)

@@ -1,0 +1,115 @@
+// Small helpers shared by the page's modules. Everything a user or the server
+// wrote is put into the page as text (textContent), never as HTML.
+
+// el('button', {class: 'x', onclick: fn, 'aria-label': 'Close'}, 'text', child, ...)
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') node.addEventListener(name.slice(2), value);
+    else if (name === 'class') node.className = value;
+    else if (name === 'dataset') Object.assign(node.dataset, value);
+    else if (value === true) node.setAttribute(name, '');
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function clear(node) {
+  while (node.firstChild) node.firstChild.remove();
+  return node;
+}
+
+export function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export function timeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+// "2026-11-27" or "2026-11-27T09:30:00+01:00" -> "Fri 27 Nov" / "Fri 27 Nov, 09:30".
+export function formatDue(due) {
+  if (!due) return '';
+  const dateOnly = due.length === 10;
+  const date = dateOnly ? new Date(`${due}T00:00:00`) : new Date(due);
+  const today = new Date();
+  const startOfToday = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  const day = new Date(date.getFullYear(), date.getMonth(), date.getDate());
+  const days = Math.round((day - startOfToday) / 86400000);
+  let text;
+  if (days === 0) text = 'Today';
+  else if (days === 1) text = 'Tomorrow';
+  else if (days === -1) text = 'Yesterday';
+  else text = date.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+  if (!dateOnly) text += `, ${date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`;
+  return text;
+}
+
+export function isPast(due) {
+  if (!due) return false;
+  if (due.length === 10) {
+    const end = new Date(`${due}T00:00:00`);
+    end.setDate(end.getDate() + 1);
+    return end <= new Date();
+  }
+  return new Date(due) <= new Date();
+}
+
+export function formatTime(iso) {
+  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+export function debounce(fn, ms) {
+  let timer = 0;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+// A short message at the bottom of the page, with an optional action ("Undo").
+export function toast(message, action) {
+  const host = document.getElementById('toasts');
+  const node = el('div', { class: 'toast' }, el('span', {}, message));
+  let timer = 0;
+  const close = () => {
+    clearTimeout(timer);
+    node.remove();
+  };
+  if (action) {
+    node.append(el('button', { class: 'link', onclick: () => { close(); action.run(); } }, action.label));
+  }
+  node.append(el('button', { class: 'icon', 'aria-label': 'Dismiss', onclick: close }, '×'));
+  host.append(node);
+  timer = setTimeout(close, action ? 8000 : 4000);
+  return close;
+}
+
+// A small inline icon (no icon font, no emoji: both may be missing on a device).
+const ICONS = {
+  chat: 'M4 4h16v11H8l-4 4z',
+  expand: 'M4 10V4h6M20 14v6h-6M4 4l6 6M20 20l-6-6',
+  pencil: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
+  trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
+};
+export function icon(name) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'svg-icon');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', ICONS[name]);
+  svg.append(path);
+  return svg;
+}
