@@ -57,8 +57,13 @@ TANDEM_DEPS_RUN=(
 # PyJWT for the token interoperability test; a private D-Bus session bus with
 # gnome-keyring as its Secret Service for the keychain tests (dbus-x11 provides
 # the session bus gnome-keyring depends on without pulling in systemd); clang
-# with its runtime libraries (libFuzzer, ASan, UBSan) for the fuzz targets.
+# with its runtime libraries (libFuzzer, ASan, UBSan) for the fuzz targets;
+# Debian's chromium and Node with npm for the web page's browser tests
+# (playwright-core from npm drives that chromium; it downloads no browser).
 TANDEM_DEPS_TEST=(
+    chromium
+    'npm|nodejs'
+
     postgresql
     clang-format
     libqt6svg6
