@@ -234,14 +234,15 @@ private Q_SLOTS:
 
     // --- strict JSON ----------------------------------------------------------
 
+    // (No raw string literals in this file: moc, which reads it for the class, misreads them.)
     void rest_invalidEscapeOrEmptyDue_422_data()
     {
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("field");
-        QTest::newRow("\\x41") << QByteArray(R"({"title":"A\x41"})") << QString();
-        QTest::newRow("\\q") << QByteArray(R"({"title":"\q"})") << QString();
-        QTest::newRow("\\' in a key") << QByteArray(R"({"ti\'tle":"x","title":"ok"})") << QString();
-        QTest::newRow("due empty") << QByteArray(R"({"title":"ok","due":""})") << QStringLiteral("due");
+        QTest::newRow("\\x41") << QByteArray("{\"title\":\"A\\x41\"}") << QString();
+        QTest::newRow("\\q") << QByteArray("{\"title\":\"\\q\"}") << QString();
+        QTest::newRow("\\x in a key") << QByteArray("{\"ti\\x74le\":\"x\",\"title\":\"ok\"}") << QString();
+        QTest::newRow("due empty") << QByteArray("{\"title\":\"ok\",\"due\":\"\"}") << QStringLiteral("due");
     }
 
     void rest_invalidEscapeOrEmptyDue_422()
@@ -256,11 +257,14 @@ private Q_SLOTS:
         TANDEM_VERIFY_OK(tasks);
         QVERIFY(tasks->isEmpty());
         // Valid escapes still work.
-        TANDEM_COMPARE_ERROR(rest("POST", "/api/tasks", R"({"title":"\"\\\/\b\f\n\r\t\u00e9"})", m_alice.token), 422,
-                             QStringLiteral("validation")); // control characters are not allowed in a title...
-        const HttpResult ok = rest("POST", "/api/tasks", R"({"title":"Caf\u00e9 \"menu\" a\/b"})", m_alice.token);
+        TANDEM_COMPARE_ERROR(
+            rest("POST", "/api/tasks", "{\"title\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\"}", m_alice.token), 422,
+            QStringLiteral("validation")); // control characters are not allowed in a title...
+        const HttpResult ok
+            = rest("POST", "/api/tasks", "{\"title\":\"Caf\\u00e9 \\\"menu\\\" a\\/b\"}", m_alice.token);
         QCOMPARE(ok.status, 201);
-        QCOMPARE(ok.json().value(QStringLiteral("title")).toString(), QStringLiteral("Café \"menu\" a/b"));
+        QCOMPARE(ok.json().value(QStringLiteral("task")).toObject().value(QStringLiteral("title")).toString(),
+                 QStringLiteral("Café \"menu\" a/b"));
     }
 
     void ws_invalidEscape_badJsonError()
@@ -270,7 +274,8 @@ private Q_SLOTS:
         QVERIFY(client.open(m_fixture->webSocketUrl(), m_alice.token));
         const QString opId = uuidText(QUuid::createUuid());
         client.sendText(
-            QStringLiteral(R"({"type":"task_create","opId":"%1","data":{"task":{"title":"A\x41"}}})").arg(opId));
+            QStringLiteral("{\"type\":\"task_create\",\"opId\":\"%1\",\"data\":{\"task\":{\"title\":\"A\\x41\"}}}")
+                .arg(opId));
         const auto error = client.waitForType(QStringLiteral("error"));
         QVERIFY(error.has_value());
         QCOMPARE(data(*error).value(QStringLiteral("code")).toString(), QStringLiteral("bad_json"));
@@ -278,6 +283,89 @@ private Q_SLOTS:
         TANDEM_VERIFY_OK(tasks);
         QVERIFY(tasks->isEmpty());
         QVERIFY(client.isConnected());
+    }
+
+    // --- Idempotency-Key and opId bound to their request ---------------------
+
+    void idempotencyKey_reusedForAnotherRequest_422AndNothingDone()
+    {
+        QVERIFY(start());
+        TaskDraft draft;
+        draft.title = QStringLiteral("a");
+        auto a = m_fixture->tasks().create(m_alice.user.id, draft);
+        draft.title = QStringLiteral("b");
+        auto b = m_fixture->tasks().create(m_alice.user.id, draft);
+        TANDEM_VERIFY_OK(a);
+        TANDEM_VERIFY_OK(b);
+        const QByteArray pathA = "/api/tasks/" + uuidText(a->task()->id).toLatin1();
+        const QByteArray pathB = "/api/tasks/" + uuidText(b->task()->id).toLatin1();
+        const HttpHeaders key{{"Idempotency-Key", "key-1"}};
+        QCOMPARE(
+            rest("PATCH", pathA, json({{QStringLiteral("title"), QStringLiteral("a2")}}), m_alice.token, key).status,
+            200);
+        // The attack: the key of a PATCH reused on a DELETE of another task answered 204 and deleted nothing.
+        const HttpResult reused = rest("DELETE", pathB, {}, m_alice.token, key);
+        TANDEM_COMPARE_ERROR(reused, 422, QStringLiteral("idempotency_key_reused"));
+        QCOMPARE(reused.errorField(), QStringLiteral("Idempotency-Key"));
+        QCOMPARE(rest("GET", pathB, {}, m_alice.token).status, 200);
+        // The same PATCH with another body: refused too.
+        TANDEM_COMPARE_ERROR(
+            rest("PATCH", pathA, json({{QStringLiteral("title"), QStringLiteral("a3")}}), m_alice.token, key), 422,
+            QStringLiteral("idempotency_key_reused"));
+        // The genuine repeat is a replay.
+        const HttpResult again
+            = rest("PATCH", pathA, json({{QStringLiteral("title"), QStringLiteral("a2")}}), m_alice.token, key);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.header("idempotent-replayed"), QByteArray("true"));
+    }
+
+    void idempotencyKey_deleteReplay_saysReplayed()
+    {
+        QVERIFY(start());
+        TaskDraft draft;
+        draft.title = QStringLiteral("gone");
+        auto task = m_fixture->tasks().create(m_alice.user.id, draft);
+        TANDEM_VERIFY_OK(task);
+        const QByteArray path = "/api/tasks/" + uuidText(task->task()->id).toLatin1();
+        const HttpHeaders key{{"Idempotency-Key", "delete-once"}};
+        const HttpResult first = rest("DELETE", path, {}, m_alice.token, key);
+        QCOMPARE(first.status, 204);
+        QVERIFY(first.header("idempotent-replayed").isEmpty());
+        const HttpResult second = rest("DELETE", path, {}, m_alice.token, key);
+        QCOMPARE(second.status, 204);
+        QCOMPARE(second.header("idempotent-replayed"), QByteArray("true"));
+    }
+
+    void opId_reusedForAnotherCommand_refused()
+    {
+        QVERIFY(start());
+        RawWsClient client;
+        QVERIFY(client.open(m_fixture->webSocketUrl(), m_alice.token));
+        const QString opId = uuidText(QUuid::createUuid());
+        const auto create = [&](const QString &title) {
+            const qsizetype from = client.received().size();
+            client.sendJson({{QStringLiteral("type"), QStringLiteral("task_create")},
+                             {QStringLiteral("opId"), opId},
+                             {QStringLiteral("data"),
+                              QJsonObject{{QStringLiteral("task"), QJsonObject{{QStringLiteral("title"), title}}}}}});
+            return client.waitFor([&](const QJsonObject &m) { return type(m) == u"ack" || type(m) == u"error"; }, 5'000,
+                                  from);
+        };
+        const auto first = create(QStringLiteral("milk"));
+        QVERIFY(first.has_value());
+        QCOMPARE(type(*first), QStringLiteral("ack"));
+        const auto other = create(QStringLiteral("bread"));
+        QVERIFY(other.has_value());
+        QCOMPARE(type(*other), QStringLiteral("error"));
+        QCOMPARE(data(*other).value(QStringLiteral("code")).toString(), QStringLiteral("idempotency_key_reused"));
+        QCOMPARE(data(*other).value(QStringLiteral("field")).toString(), QStringLiteral("opId"));
+        const auto repeat = create(QStringLiteral("milk"));
+        QVERIFY(repeat.has_value());
+        QCOMPARE(type(*repeat), QStringLiteral("ack"));
+        auto tasks = m_fixture->serverTasks(m_alice.user.id);
+        TANDEM_VERIFY_OK(tasks);
+        QCOMPARE(tasks->size(), 1);
+        QCOMPARE(tasks->constFirst().title, QStringLiteral("milk"));
     }
 
     // --- signing out ----------------------------------------------------------

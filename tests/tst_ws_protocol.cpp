@@ -688,15 +688,23 @@ private Q_SLOTS:
             = client.waitFor([](const QJsonObject &m) { return type(m) == u"ack"; }, 5'000, 0, &firstIndex);
         QVERIFY(first.has_value());
 
-        // Resent (say after a reconnect), even with other content: the original answer.
-        for (const QString &title : {QStringLiteral("Once"), QStringLiteral("Twice?")}) {
-            const qsizetype from = client.received().size();
-            client.sendJson(command(QStringLiteral("task_create"), opId,
-                                    {{QStringLiteral("task"), QJsonObject{{QStringLiteral("title"), title}}}}));
-            const auto again = client.waitForType(QStringLiteral("ack"), 5'000, from);
-            QVERIFY(again.has_value());
-            QCOMPARE(*again, *first);
-        }
+        // Resent (say after a reconnect): the original answer.
+        qsizetype from = client.received().size();
+        client.sendJson(
+            command(QStringLiteral("task_create"), opId,
+                    {{QStringLiteral("task"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Once")}}}}));
+        const auto again = client.waitForType(QStringLiteral("ack"), 5'000, from);
+        QVERIFY(again.has_value());
+        QCOMPARE(*again, *first);
+        // The same opId with other content is another command: refused, nothing done
+        // (an opId is bound to its command, as an Idempotency-Key is to its request).
+        from = client.received().size();
+        client.sendJson(
+            command(QStringLiteral("task_create"), opId,
+                    {{QStringLiteral("task"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Twice?")}}}}));
+        const auto refused = client.waitForType(QStringLiteral("error"), 5'000, from);
+        QVERIFY(refused.has_value());
+        QCOMPARE(data(*refused).value(QStringLiteral("code")).toString(), QStringLiteral("idempotency_key_reused"));
         // Also from another connection of the same user.
         RawWsClient other;
         QVERIFY(other.open(m_fixture->webSocketUrl(), m_alice.token));

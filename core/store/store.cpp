@@ -248,6 +248,8 @@ Result<CompactionStats> Store::compact(const QDateTime &cutoff)
         auto operations = removeOld(QStringLiteral("DELETE FROM operations WHERE created_at < ?"));
         if (!operations)
             return operations.error();
+        if (auto keys = removeOld(QStringLiteral("DELETE FROM request_keys WHERE created_at < ?")); !keys)
+            return keys.error();
         stats.operations = operations.value();
         auto tasks = removeOld(QStringLiteral("DELETE FROM tasks WHERE deleted_at IS NOT NULL AND deleted_at < ?"));
         if (!tasks)

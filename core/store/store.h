@@ -129,6 +129,14 @@ public:
     // it never did (or its record was trimmed). Reads only.
     Result<QList<Change>> operationChanges(const QUuid &ownerId, const QUuid &opId);
 
+    // Binds `opId` to the request it came with (`fingerprint`: method, path and
+    // a hash of the body) the first time it is used; later, the same
+    // fingerprint is fine and another one is a Validation error with reason
+    // "idempotency_key_reused". Committed on its own, before the operation runs:
+    // a key whose operation never ran stays bound to that request.
+    Result<void> bindRequestKey(const QUuid &ownerId, const QUuid &opId, const QByteArray &fingerprint,
+                                const QDateTime &at);
+
     // Removes change-log rows, operation records and tombstones older than
     // `cutoff`, moving each owner's log floor up; also token revocations and
     // invites that expired before `cutoff`.

@@ -390,6 +390,31 @@ Result<qint64> Store::head(const QUuid &ownerId)
     return d->withConnection<qint64>([&](Connection &c) { return d->readHead(c, ownerId, false); });
 }
 
+Result<void> Store::bindRequestKey(const QUuid &ownerId, const QUuid &opId, const QByteArray &fingerprint,
+                                   const QDateTime &at)
+{
+    return d->withConnection<void>([&](Connection &c) -> Result<void> {
+        // Whoever inserts first binds the key; everyone then reads the binding.
+        auto inserted = c.run(QStringLiteral("INSERT INTO request_keys (owner_id, op_id, fingerprint, created_at) "
+                                             "VALUES (?, ?, ?, ?) ON CONFLICT (owner_id, op_id) DO NOTHING"),
+                              {text(ownerId), text(opId), QString::fromLatin1(fingerprint), at.toMSecsSinceEpoch()});
+        if (!inserted)
+            return inserted.error();
+        auto rows = c.run(QStringLiteral("SELECT fingerprint FROM request_keys WHERE owner_id = ? AND op_id = ?"),
+                          {text(ownerId), text(opId)});
+        if (!rows)
+            return rows.error();
+        if (rows->next() && rows->text(0) != QLatin1StringView(fingerprint)) {
+            Error error = Error::validation(
+                QStringLiteral("Idempotency-Key"),
+                QStringLiteral("this key was already used for a different request; use a new key for a new request"));
+            error.reason = QStringLiteral("idempotency_key_reused");
+            return error;
+        }
+        return {};
+    });
+}
+
 Result<QList<Change>> Store::operationChanges(const QUuid &ownerId, const QUuid &opId)
 {
     return d->withConnection<QList<Change>>([&](Connection &c) -> Result<QList<Change>> {

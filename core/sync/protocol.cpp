@@ -3,6 +3,7 @@
 #include "domain/isotime.h"
 #include "domain/json.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLoggingCategory>
@@ -111,6 +112,10 @@ Result<ClientMessage> decodeClientMessage(QByteArrayView utf8)
     }
     if (!message.opId)
         return Error::validation(QStringLiteral("opId"), QStringLiteral("commands need an opId (a UUID)"));
+    // QJsonObject keeps its keys sorted, so the same data hashes the same however it was written.
+    message.fingerprint = name.toUtf8() + ' '
+        + QCryptographicHash::hash(QJsonDocument(data).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256)
+              .toHex();
 
     if (name == u"task_create") {
         message.type = ClientMessageType::TaskCreate;

@@ -33,6 +33,8 @@ struct ClientMessage
     QUuid taskId;
     TaskPatch patch;
     std::optional<qint64> revision;
+    // commands: the type and a hash of the data, what the opId is bound to
+    QByteArray fingerprint;
 };
 
 // Decodes one client text message. Errors carry reason "bad_json" (not a

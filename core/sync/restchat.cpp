@@ -62,7 +62,7 @@ void RestApi::handleChat(const HttpRequest &request, const QStringList &path, co
                 return;
             }
         }
-        auto opId = operationId(request, user);
+        auto opId = operationId(request, user, m_context.store);
         if (!opId) {
             reply(HttpResponse::fromError(opId.error()));
             return;
@@ -117,7 +117,7 @@ void RestApi::handleChat(const HttpRequest &request, const QStringList &path, co
                       : HttpResponse::fromError(session.error()));
         return;
     }
-    auto opId = operationId(request, user);
+    auto opId = operationId(request, user, m_context.store);
     if (!opId) {
         reply(HttpResponse::fromError(opId.error()));
         return;
@@ -157,7 +157,15 @@ void RestApi::handleChat(const HttpRequest &request, const QStringList &path, co
     }
     if (request.method == "DELETE") {
         auto removed = m_context.chats.deleteSession(user, *id, opId.value());
-        reply(removed ? HttpResponse::noContent() : HttpResponse::fromError(removed.error()));
+        if (!removed) {
+            reply(HttpResponse::fromError(removed.error()));
+            return;
+        }
+        // A replayed delete says so, as every replayed answer does.
+        HttpResponse done = HttpResponse::noContent();
+        if (removed->replayed)
+            done.withHeader("Idempotent-Replayed", "true");
+        reply(done);
         return;
     }
     reply(methodNotAllowed("GET, HEAD, PATCH, DELETE"));
@@ -209,7 +217,7 @@ void RestApi::postMessage(const HttpRequest &request, const QUuid &user, const Q
         return;
     }
     auto zone = timeZoneFrom(body.value());
-    auto opId = operationId(request, user);
+    auto opId = operationId(request, user, m_context.store);
     if (!zone || !opId) {
         reply(HttpResponse::fromError(zone ? opId.error() : zone.error()));
         return;

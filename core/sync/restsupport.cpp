@@ -1,7 +1,10 @@
 #include "restsupport.h"
 
 #include "domain/json.h"
+#include "store/store.h"
 
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -61,18 +64,27 @@ Result<QJsonObject> jsonBody(const HttpRequest &request, bool allowEmpty, HttpRe
     return document.object();
 }
 
-Result<QUuid> operationId(const HttpRequest &request, const QUuid &userId)
+Result<QUuid> operationId(const HttpRequest &request, const QUuid &userId, Store &store)
 {
     const QByteArray key = request.header("idempotency-key");
     if (key.isEmpty())
         return QUuid::createUuid();
     if (key.size() > 255)
         return Error::validation(QStringLiteral("Idempotency-Key"), QStringLiteral("must be at most 255 characters"));
-    if (const auto id = uuidFromText(QString::fromLatin1(key)))
-        return *id;
-    // Derive a stable UUID per user and key, so any client-chosen text works.
-    static const QUuid ns = QUuid::fromString(QStringLiteral("6f9a3c1e-2b7d-4e8a-9c5f-0d1e2f3a4b5c"));
-    return QUuid::createUuidV5(ns, uuidText(userId).toLatin1() + ':' + key);
+    QUuid opId;
+    if (const auto id = uuidFromText(QString::fromLatin1(key))) {
+        opId = *id;
+    } else {
+        // Derive a stable UUID per user and key, so any client-chosen text works.
+        static const QUuid ns = QUuid::fromString(QStringLiteral("6f9a3c1e-2b7d-4e8a-9c5f-0d1e2f3a4b5c"));
+        opId = QUuid::createUuidV5(ns, uuidText(userId).toLatin1() + ':' + key);
+    }
+    // The key belongs to this request: its method, path and body.
+    const QByteArray fingerprint = request.method + ' ' + request.path.toUtf8() + ' '
+        + QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex();
+    if (auto bound = store.bindRequestKey(userId, opId, fingerprint, QDateTime::currentDateTimeUtc()); !bound)
+        return bound.error();
+    return opId;
 }
 
 std::optional<QUuid> pathId(const QString &segment)

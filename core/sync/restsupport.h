@@ -16,6 +16,10 @@
 
 #include <optional>
 
+namespace tandem {
+class Store;
+}
+
 namespace tandem::sync::detail {
 
 HttpResponse methodNotAllowed(const QByteArray &allowed);
@@ -28,8 +32,10 @@ bool isGet(const HttpRequest &request);
 Result<QJsonObject> jsonBody(const HttpRequest &request, bool allowEmpty, HttpResponse *failure);
 
 // The opId of a mutation: the Idempotency-Key header when given (any text
-// up to 255 characters; a UUID is used as is), else a fresh one.
-Result<QUuid> operationId(const HttpRequest &request, const QUuid &userId);
+// up to 255 characters; a UUID is used as is), else a fresh one. A given key
+// is bound to this request's method, path and body on first use; reusing it
+// for another request is 422 idempotency_key_reused.
+Result<QUuid> operationId(const HttpRequest &request, const QUuid &userId, Store &store);
 
 std::optional<QUuid> pathId(const QString &segment);
 

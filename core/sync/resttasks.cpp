@@ -196,7 +196,7 @@ void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, c
             return;
         }
         auto draft = taskDraftFromJson(body.value());
-        auto opId = operationId(request, user);
+        auto opId = operationId(request, user, m_context.store);
         if (!draft || !opId) {
             reply(HttpResponse::fromError(draft ? opId.error() : draft.error()));
             return;
@@ -233,7 +233,7 @@ void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, c
             reply(methodNotAllowed("POST"));
             return;
         }
-        auto opId = operationId(request, user);
+        auto opId = operationId(request, user, m_context.store);
         if (!opId) {
             reply(HttpResponse::fromError(opId.error()));
             return;
@@ -252,7 +252,7 @@ void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, c
         reply(task ? HttpResponse::jsonText(200, taskObject(task.value())) : HttpResponse::fromError(task.error()));
         return;
     }
-    auto opId = operationId(request, user);
+    auto opId = operationId(request, user, m_context.store);
     if (!opId) {
         reply(HttpResponse::fromError(opId.error()));
         return;
@@ -297,7 +297,15 @@ void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, c
             }
         }
         auto removed = m_context.tasks.remove(user, *id, revision, opId.value());
-        reply(removed ? HttpResponse::noContent() : HttpResponse::fromError(removed.error()));
+        if (!removed) {
+            reply(HttpResponse::fromError(removed.error()));
+            return;
+        }
+        // A replayed delete says so, as every replayed answer does.
+        HttpResponse done = HttpResponse::noContent();
+        if (removed->replayed)
+            done.withHeader("Idempotent-Replayed", "true");
+        reply(done);
         return;
     }
     reply(methodNotAllowed("GET, HEAD, PATCH, DELETE"));
@@ -374,7 +382,7 @@ void RestApi::quickAdd(const HttpRequest &request, const QUuid &user, const Http
     auto locale = localeFrom(body.value(),
                              m_context.assistant ? m_context.assistant->locale()
                                                  : QLocale(QLocale::English, QLocale::UnitedStates));
-    auto opId = operationId(request, user);
+    auto opId = operationId(request, user, m_context.store);
     if (!zone || !locale || !opId) {
         reply(HttpResponse::fromError(!zone ? zone.error() : !locale ? locale.error() : opId.error()));
         return;

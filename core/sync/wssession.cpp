@@ -180,6 +180,16 @@ void WsSession::handle(const ClientMessage &message)
     case ClientMessageType::TaskDelete:
         break;
     }
+    // The opId belongs to this command (its type and data): reusing it for another is refused.
+    if (auto bound
+        = m_context.store.bindRequestKey(m_userId, *message.opId, message.fingerprint, QDateTime::currentDateTimeUtc());
+        !bound) {
+        Error error = bound.error();
+        if (error.reason == u"idempotency_key_reused")
+            error.field = QStringLiteral("opId");
+        send(encodeError(message.opId, error));
+        return;
+    }
     Result<Change> result = Error::storage({});
     if (message.type == ClientMessageType::TaskCreate)
         result = m_context.tasks.create(m_userId, message.draft, *message.opId);
