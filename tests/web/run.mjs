@@ -23,9 +23,9 @@ if (!existsSync(browserPath)) throw new Error(`Chromium is missing at ${browserP
 
 // --- the server ---------------------------------------------------------
 
-function startServer(dataDir) {
+function startServer(dataDir, port = 0) {
   return new Promise((resolve, reject) => {
-    const child = spawn(serverPath, ['--headless', '--port', '0', '--data-dir', dataDir], {
+    const child = spawn(serverPath, ['--headless', '--port', String(port), '--data-dir', dataDir], {
       env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', TANDEM_NO_KEYCHAIN: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -193,6 +193,30 @@ try {
     await page.locator('.chat-page').getByRole('button', { name: 'Minimize' }).click();
     await page.locator('.dashboard').waitFor();
     assert.equal(page.url(), `${base}/`);
+  });
+
+  await check('a server restart while the page makes changes: nothing lost, nothing doubled', async () => {
+    await page.goto(base);
+    await page.locator('.state.online').waitFor();
+    await page.getByRole('button', { name: /^All/ }).click();
+    await taskRow(page, 'From a desktop window').waitFor();
+    const port = new URL(base).port;
+    const stopped = new Promise((resolve) => server.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    await stopped;
+    await page.locator('.state.reconnecting').waitFor();
+    // Offline: the completion waits in the outbox.
+    await taskRow(page, 'From a desktop window').locator('input[type=checkbox]').check();
+    await page.getByText('1 change waiting').waitFor();
+    server = await startServer(dataDir, port);
+    await page.locator('.state.online').waitFor({ timeout: 40000 });
+    await page.getByRole('button', { name: /^Completed/ }).click();
+    await taskRow(page, 'From a desktop window').waitFor();
+    const all = await rest(base, 'GET', '/api/tasks', undefined, token);
+    const titles = all.json.tasks.map((t) => t.title);
+    assert.equal(titles.filter((t) => t === 'From a desktop window').length, 1, JSON.stringify(titles));
+    const done = all.json.tasks.find((t) => t.title === 'From a desktop window');
+    assert.equal(done.status, 'completed');
   });
 
   await check('signing out in one tab closes the other tab’s connection at once', async () => {
