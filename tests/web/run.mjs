@@ -230,6 +230,28 @@ try {
     await twin.close();
   });
 
+  await check('too many wrong passwords: the page says how long to wait', async () => {
+    // Another account: the limit counts per account and address, so alice is not affected.
+    assert.equal((await rest(base, 'POST', '/api/auth/register', { username: 'carol', password })).status, 201);
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(base);
+    await tab.getByLabel('Username').fill('carol');
+    for (let i = 0; i < 5; ++i) {
+      await tab.getByLabel('Password').fill(`wrong ${i}`);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.getByText('Wrong username or password.').waitFor();
+      await tab.getByRole('button', { name: 'Sign in' }).and(tab.locator(':enabled')).waitFor();
+    }
+    await tab.getByLabel('Password').fill('wrong again');
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await tab.getByText(/Too many failed attempts\. Try again in \d+ s\./).waitFor();
+    await context.close();
+    // Alice, on the same address, still signs in.
+    const alice = await signedInPage();
+    await alice.context().close();
+  });
+
   if (shots) {
     await check('screenshots at desktop and phone widths', async () => {
       const desk = await signedInPage();
