@@ -143,6 +143,8 @@ private:
     };
     bool hotBefore(std::size_t a, std::size_t b) const;
     Hot learn(Entry &entry);
+    // A bit per letter of `word` (folded), for ruling words out before scoring them.
+    static quint64 lettersOf(const QString &word);
 
     std::vector<std::unique_ptr<Entry>> m_entries; // by slot
     std::vector<Hot> m_hot; // by slot, beside m_entries

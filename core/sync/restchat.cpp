@@ -157,15 +157,7 @@ void RestApi::handleChat(const HttpRequest &request, const QStringList &path, co
     }
     if (request.method == "DELETE") {
         auto removed = m_context.chats.deleteSession(user, *id, opId.value());
-        if (!removed) {
-            reply(HttpResponse::fromError(removed.error()));
-            return;
-        }
-        // A replayed delete says so, as every replayed answer does.
-        HttpResponse done = HttpResponse::noContent();
-        if (removed->replayed)
-            done.withHeader("Idempotent-Replayed", "true");
-        reply(done);
+        reply(deletedResponse(removed));
         return;
     }
     reply(methodNotAllowed("GET, HEAD, PATCH, DELETE"));

@@ -87,6 +87,16 @@ Result<QUuid> operationId(const HttpRequest &request, const QUuid &userId, Store
     return opId;
 }
 
+HttpResponse deletedResponse(const Result<Change> &removed)
+{
+    if (!removed)
+        return HttpResponse::fromError(removed.error());
+    HttpResponse done = HttpResponse::noContent();
+    if (removed->replayed)
+        done.withHeader("Idempotent-Replayed", "true");
+    return done;
+}
+
 std::optional<QUuid> pathId(const QString &segment)
 {
     return uuidFromText(segment);

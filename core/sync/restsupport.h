@@ -4,6 +4,7 @@
 // method, body, path ids and Idempotency-Key. Private to core/sync; the areas
 // are restapi.cpp (routing, auth), resttasks.cpp and restchat.cpp.
 
+#include "domain/change.h"
 #include "domain/result.h"
 #include "httprequest.h"
 #include "httpresponse.h"
@@ -38,6 +39,10 @@ Result<QJsonObject> jsonBody(const HttpRequest &request, bool allowEmpty, HttpRe
 Result<QUuid> operationId(const HttpRequest &request, const QUuid &userId, Store &store);
 
 std::optional<QUuid> pathId(const QString &segment);
+
+// The answer to a DELETE: 204 (with Idempotent-Replayed: true when it was a
+// replay, as every replayed answer says), or the error.
+HttpResponse deletedResponse(const Result<Change> &removed);
 
 // The "timeZone" member of a body: an IANA name; absent means the server's zone.
 Result<QTimeZone> timeZoneFrom(const QJsonObject &body);

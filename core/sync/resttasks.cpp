@@ -297,15 +297,7 @@ void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, c
             }
         }
         auto removed = m_context.tasks.remove(user, *id, revision, opId.value());
-        if (!removed) {
-            reply(HttpResponse::fromError(removed.error()));
-            return;
-        }
-        // A replayed delete says so, as every replayed answer does.
-        HttpResponse done = HttpResponse::noContent();
-        if (removed->replayed)
-            done.withHeader("Idempotent-Replayed", "true");
-        reply(done);
+        reply(deletedResponse(removed));
         return;
     }
     reply(methodNotAllowed("GET, HEAD, PATCH, DELETE"));
