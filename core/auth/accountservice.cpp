@@ -107,6 +107,37 @@ Result<QString> AccountService::issueInvite(const QUuid &issuedBy, std::chrono::
     return InviteCode::display(code);
 }
 
+Result<IssuedPairingCode> AccountService::issuePairingCode(const QUuid &userId, std::chrono::seconds validity)
+{
+    if (validity.count() <= 0)
+        return Error::validation(QStringLiteral("validity"), QStringLiteral("must be positive"));
+    auto owner = user(userId);
+    if (!owner)
+        return owner.error();
+    const QString code = PairingCode::generate();
+    const QDateTime now = nowFrom(m_clock);
+    const QDateTime expiresAt = now.addSecs(validity.count());
+    if (auto stored = m_store.insertPairingCode(InviteCode::hash(code), userId, now, expiresAt); !stored)
+        return stored.error();
+    qCInfo(lcAccounts) << owner->username << "showed a pairing code, valid for" << validity.count() << "s";
+    return IssuedPairingCode{InviteCode::display(code), expiresAt};
+}
+
+Result<QList<Device>> AccountService::devices(const QUuid &userId) const
+{
+    return m_store.devices(userId);
+}
+
+Result<void> AccountService::revokeDevice(const QUuid &userId, const QUuid &deviceId)
+{
+    auto device = m_store.revokeDevice(userId, deviceId);
+    if (!device)
+        return device.error();
+    qCInfo(lcAccounts) << "revoked the device" << device->name;
+    Q_EMIT tokenRevoked(device->tokenId);
+    return {};
+}
+
 QString systemAccountName()
 {
     for (const char *variable : {"USER", "USERNAME", "LOGNAME"}) {

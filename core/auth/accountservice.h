@@ -11,6 +11,13 @@
 
 namespace tandem {
 
+// A pairing code as shown: "XXXX-XXXX" and when it stops working.
+struct IssuedPairingCode
+{
+    QString code;
+    QDateTime expiresAt;
+};
+
 // Accounts: the desktop's local owner now; registration and sign-in build on it.
 class AccountService final : public QObject
 {
@@ -38,6 +45,23 @@ public:
     // with while registration needs one; shown once, stored only hashed.
     Result<QString> issueInvite(const QUuid &issuedBy, std::chrono::seconds validity = std::chrono::hours(24 * 7));
     Result<std::optional<User>> userByName(const QString &username) const;
+
+    // Paired devices. A one-time code ("XXXX-XXXX", valid for `validity`,
+    // one device) for a phone or another computer to sign in as `userId`
+    // without a password (AuthService::pair redeems it); shown once, stored
+    // only hashed.
+    Result<IssuedPairingCode> issuePairingCode(const QUuid &userId,
+                                               std::chrono::seconds validity = std::chrono::minutes(10));
+    // The user's paired devices, the most recently used first.
+    Result<QList<Device>> devices(const QUuid &userId) const;
+    // Signs the device's token out and forgets the device (NotFound unless
+    // `userId` owns it); emits tokenRevoked() so its connections close at once.
+    Result<void> revokeDevice(const QUuid &userId, const QUuid &deviceId);
+
+Q_SIGNALS:
+    // A paired device's token was revoked (from any thread): whatever it
+    // opened (WebSocket sessions) must close now.
+    void tokenRevoked(const QString &tokenId);
 
 private:
     Result<User> newUser(const QString &username, const QString &passwordHash) const;

@@ -261,6 +261,7 @@ Result<TokenIdentity> AuthService::authenticate(QStringView token) const
     if (!user.value())
         return Error::unauthorized(QStringLiteral("the token's account no longer exists"),
                                    QStringLiteral("invalid_token"));
+    touchDevice(claims->id, nowFrom(m_clock));
     return TokenIdentity{userId, claims->id, claims->expiresAt};
 }
 

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QFuture>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
@@ -30,6 +31,13 @@ struct AuthToken
     QString token;
     User user;
     QDateTime expiresAt;
+};
+
+// A device that redeemed a pairing code, and the token it signs in with.
+struct PairedDevice
+{
+    AuthToken token;
+    Device device;
 };
 
 // Who a valid token speaks for.
@@ -60,6 +68,8 @@ public:
         QString issuer = QStringLiteral("tandem");
         QString audience = QStringLiteral("tandem-api");
         std::chrono::seconds tokenLifetime = std::chrono::hours(24 * 30);
+        std::chrono::seconds deviceTokenLifetime = std::chrono::hours(24 * 365); // paired devices
+        std::chrono::seconds deviceTouchInterval = std::chrono::seconds(60); // last use is stored this often
         bool registrationNeedsInvite = false;
     };
 
@@ -92,6 +102,13 @@ public:
     // account or the address, RateLimited (checked before any hashing).
     void login(const QString &username, const QString &password, const QString &clientAddress, QObject *context,
                std::function<void(Result<AuthToken>)> done);
+
+    // Synchronous (no hashing; one write transaction): redeems a pairing code
+    // (AccountService::issuePairingCode) for a device token of the code's
+    // user. Forbidden "invalid_pairing_code" for an unknown, used or expired
+    // code (or text that cannot be one); Validation "code"/"deviceName";
+    // RateLimited as login is, per address and over all addresses.
+    Result<PairedDevice> pair(const QString &code, const QString &deviceName, const QString &clientAddress);
 
     // Synchronous and fast (no hashing; two indexed reads): the token's
     // signature and claims, then that its user still exists and that it was
@@ -128,6 +145,8 @@ private:
     Result<AuthToken> signIn(User user);
     const QString &dummyHash();
     void runHook() const;
+    // Stores a paired device's last use, at most once per deviceTouchInterval per token.
+    void touchDevice(const QString &tokenId, const QDateTime &now) const;
 
     Store &m_store;
     AccountService &m_accounts;
@@ -139,6 +158,8 @@ private:
     std::once_flag m_dummyOnce;
     QString m_dummyHash;
     std::function<void()> m_hook;
+    mutable std::mutex m_touchMutex;
+    mutable QHash<QString, QDateTime> m_touched; // token id -> when its last use was last stored
     // Declared last, so it is destroyed first: its jobs use the members above.
     QThreadPool m_pool;
 };

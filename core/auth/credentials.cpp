@@ -14,9 +14,61 @@ namespace tandem {
 namespace {
 // Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
 constexpr char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-constexpr int groups = 4;
 constexpr int groupLength = 4;
-constexpr qsizetype codeLength = groups * groupLength;
+constexpr int inviteGroups = 4;
+constexpr int pairingGroups = 2;
+
+QString generateCode(int groups)
+{
+    auth::sodiumReady();
+    const qsizetype length = groups * groupLength;
+    QString code;
+    code.reserve(length);
+    for (qsizetype i = 0; i < length; ++i)
+        code += QLatin1Char(alphabet[randombytes_uniform(sizeof alphabet - 1)]);
+    return code;
+}
+
+std::optional<QString> normalizeCode(const QString &typed, int groups)
+{
+    const qsizetype length = groups * groupLength;
+    QString normalized;
+    normalized.reserve(length);
+    for (const QChar c : typed) {
+        if (c == u'-' || c.isSpace())
+            continue;
+        char16_t u = c.toUpper().unicode();
+        if (u == u'O')
+            u = u'0';
+        else if (u == u'I' || u == u'L')
+            u = u'1';
+        if (u > 0x7f || !std::char_traits<char>::find(alphabet, sizeof alphabet - 1, char(u)))
+            return std::nullopt;
+        normalized += QChar(u);
+        if (normalized.size() > length)
+            return std::nullopt;
+    }
+    if (normalized.size() != length)
+        return std::nullopt;
+    return normalized;
+}
+
+QString hashCode(const QString &normalized)
+{
+    const QByteArray bytes = normalized.toLatin1();
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char *>(bytes.constData()),
+                       static_cast<unsigned long long>(bytes.size()));
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), sizeof digest).toHex());
+}
+
+QString displayCode(const QString &normalized)
+{
+    QStringList parts;
+    for (qsizetype at = 0; at < normalized.size(); at += groupLength)
+        parts.append(normalized.mid(at, groupLength));
+    return parts.join(u'-');
+}
 } // namespace
 
 Result<void> validatePassword(const QString &password)
@@ -30,55 +82,33 @@ Result<void> validatePassword(const QString &password)
 }
 
 namespace InviteCode {
-
 QString generate()
 {
-    auth::sodiumReady();
-    QString code;
-    code.reserve(codeLength);
-    for (qsizetype i = 0; i < codeLength; ++i)
-        code += QLatin1Char(alphabet[randombytes_uniform(sizeof alphabet - 1)]);
-    return code;
+    return generateCode(inviteGroups);
 }
-
 std::optional<QString> normalize(const QString &typed)
 {
-    QString normalized;
-    normalized.reserve(codeLength);
-    for (const QChar c : typed) {
-        if (c == u'-' || c.isSpace())
-            continue;
-        char16_t u = c.toUpper().unicode();
-        if (u == u'O')
-            u = u'0';
-        else if (u == u'I' || u == u'L')
-            u = u'1';
-        if (u > 0x7f || !std::char_traits<char>::find(alphabet, sizeof alphabet - 1, char(u)))
-            return std::nullopt;
-        normalized += QChar(u);
-    }
-    if (normalized.size() != codeLength)
-        return std::nullopt;
-    return normalized;
+    return normalizeCode(typed, inviteGroups);
 }
-
 QString hash(const QString &normalized)
 {
-    const QByteArray bytes = normalized.toLatin1();
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char *>(bytes.constData()),
-                       static_cast<unsigned long long>(bytes.size()));
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), sizeof digest).toHex());
+    return hashCode(normalized);
 }
-
 QString display(const QString &normalized)
 {
-    QStringList parts;
-    for (int g = 0; g < groups; ++g)
-        parts.append(normalized.mid(g * groupLength, groupLength));
-    return parts.join(u'-');
+    return displayCode(normalized);
 }
-
 } // namespace InviteCode
+
+namespace PairingCode {
+QString generate()
+{
+    return generateCode(pairingGroups);
+}
+std::optional<QString> normalize(const QString &typed)
+{
+    return normalizeCode(typed, pairingGroups);
+}
+} // namespace PairingCode
 
 } // namespace tandem

@@ -30,4 +30,14 @@ QString hash(const QString &normalized);
 QString display(const QString &normalized);
 } // namespace InviteCode
 
+// One-time pairing codes the desktop shows for a device to sign in without a
+// password: 8 characters of the same alphabet (40 random bits), shown as
+// XXXX-XXXX, good for ten minutes and one device, and tried under the
+// sign-in throttle. Stored hashed (InviteCode::hash) and shown with
+// InviteCode::display.
+namespace PairingCode {
+QString generate();
+std::optional<QString> normalize(const QString &typed);
+} // namespace PairingCode
+
 } // namespace tandem

@@ -96,6 +96,17 @@ QJsonObject userToJson(const User &user)
     };
 }
 
+QJsonObject deviceToJson(const Device &device)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), uuidText(device.id)},
+        {QStringLiteral("name"), device.name},
+        {QStringLiteral("createdAt"), formatTimestamp(device.createdAt)},
+        {QStringLiteral("lastUsedAt"), formatTimestamp(device.lastUsedAt)},
+        {QStringLiteral("expiresAt"), formatTimestamp(device.expiresAt)},
+    };
+}
+
 Result<User> userFromJson(const QJsonObject &json)
 {
     FieldReader r(json);

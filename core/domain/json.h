@@ -54,6 +54,7 @@ void appendJsonString(QString &out, QStringView text);
 
 QJsonObject userToJson(const User &user); // never includes the password hash
 Result<User> userFromJson(const QJsonObject &json);
+QJsonObject deviceToJson(const Device &device); // never includes the token id
 
 QJsonObject sessionToJson(const ChatSession &session);
 Result<ChatSession> sessionFromJson(const QJsonObject &json);

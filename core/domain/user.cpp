@@ -1,5 +1,7 @@
 #include "user.h"
 
+#include "task.h"
+
 namespace tandem {
 
 namespace {
@@ -25,6 +27,21 @@ Result<void> validateUsername(const QString &username)
                                      QStringLiteral("may contain only letters A-Z, digits and . _ -"));
     }
     return {};
+}
+
+Result<QString> validDeviceName(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    const qsizetype length = codePointCount(trimmed);
+    if (length < 1 || length > DeviceLimits::MaxName)
+        return Error::validation(QStringLiteral("deviceName"),
+                                 QStringLiteral("must be 1 to %1 characters long").arg(DeviceLimits::MaxName));
+    for (const QChar c : trimmed) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return Error::validation(QStringLiteral("deviceName"),
+                                     QStringLiteral("must not contain control characters"));
+    }
+    return trimmed;
 }
 
 QString usernameFromSystemAccount(const QString &accountName)

@@ -259,7 +259,7 @@ Result<CompactionStats> Store::compact(const QDateTime &cutoff)
         if (!sessions)
             return sessions.error();
         stats.tombstones = tasks.value() + sessions.value();
-        for (const auto *table : {"revoked_tokens", "invites"}) {
+        for (const auto *table : {"revoked_tokens", "invites", "pairing_codes", "devices"}) {
             auto expired
                 = removeOld(QStringLiteral("DELETE FROM %1 WHERE expires_at < ?").arg(QLatin1StringView(table)));
             if (!expired)

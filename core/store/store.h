@@ -144,7 +144,7 @@ public:
 
     // Authentication (core/auth). A signed-out token's id (jti), kept until
     // the token would have expired, so every process sharing the database
-    // refuses it. Revoking twice is harmless.
+    // refuses it; a paired device holding it is removed. Revoking twice is harmless.
     Result<void> revokeToken(const QString &jti, const QUuid &userId, const QDateTime &expiresAt);
     Result<bool> isTokenRevoked(const QString &jti);
     // An invite to register, stored by the hash of its code only.
@@ -155,6 +155,24 @@ public:
     // no such invite or it was used or has expired (so two registrations can
     // never both redeem one code); Conflict when the username is taken.
     Result<User> insertUserWithInvite(const User &user, const QString &codeHash, const QDateTime &usedAt);
+
+    // Paired devices (core/auth). A one-time pairing code, stored by the hash
+    // of its code only.
+    Result<void> insertPairingCode(const QString &codeHash, const QUuid &userId, const QDateTime &createdAt,
+                                   const QDateTime &expiresAt);
+    // In one transaction: marks the code `codeHash` used at device.createdAt
+    // and inserts `device` for the code's user (device.userId is set from
+    // it). Forbidden "invalid_pairing_code", with nothing written, when the
+    // code is unknown, used or expired: two devices can never both redeem one.
+    Result<Device> pairDevice(const QString &codeHash, Device device);
+    // The user's devices, the most recently used first.
+    Result<QList<Device>> devices(const QUuid &userId);
+    // Moves the last use of the device holding token `tokenId` forward to
+    // `at`; false when no device holds it (a password sign-in's token).
+    Result<bool> touchDevice(const QString &tokenId, const QDateTime &at);
+    // In one transaction: revokes the device's token and removes the device.
+    // NotFound unless `userId` owns it. Returns the device as it was.
+    Result<Device> revokeDevice(const QUuid &userId, const QUuid &deviceId);
 
     // The assistant's state for one of the owner's conversations (JSON text;
     // empty when there is none yet). Deleted with the session.

@@ -112,22 +112,6 @@ Result<void> Store::setPasswordHash(const QUuid &userId, const QString &hash)
     return {};
 }
 
-Result<void> Store::revokeToken(const QString &jti, const QUuid &userId, const QDateTime &expiresAt)
-{
-    auto revoked = d->withConnection<bool>([&](Connection &c) -> Result<bool> {
-        auto rows = c.run(QStringLiteral("INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES (?, ?, ?) "
-                                         "ON CONFLICT (jti) DO NOTHING"),
-                          {jti, text(userId), expiresAt.toMSecsSinceEpoch()});
-        if (!rows)
-            return rows.error();
-        d->committedAlone(c);
-        return true;
-    });
-    if (!revoked)
-        return revoked.error();
-    return {};
-}
-
 Result<bool> Store::isTokenRevoked(const QString &jti)
 {
     return d->withConnection<bool>([&](Connection &c) -> Result<bool> {
@@ -141,18 +125,9 @@ Result<bool> Store::isTokenRevoked(const QString &jti)
 Result<void> Store::insertInvite(const QString &codeHash, const QUuid &issuedBy, const QDateTime &createdAt,
                                  const QDateTime &expiresAt)
 {
-    auto inserted = d->withConnection<bool>([&](Connection &c) -> Result<bool> {
-        auto rows = c.run(QStringLiteral("INSERT INTO invites (code_hash, issued_by, created_at, expires_at) "
-                                         "VALUES (?, ?, ?, ?)"),
-                          {codeHash, text(issuedBy), createdAt.toMSecsSinceEpoch(), expiresAt.toMSecsSinceEpoch()});
-        if (!rows)
-            return rows.error();
-        d->committedAlone(c);
-        return true;
-    });
-    if (!inserted)
-        return inserted.error();
-    return {};
+    return d->writeAlone(QStringLiteral("INSERT INTO invites (code_hash, issued_by, created_at, expires_at) "
+                                        "VALUES (?, ?, ?, ?)"),
+                         {codeHash, text(issuedBy), createdAt.toMSecsSinceEpoch(), expiresAt.toMSecsSinceEpoch()});
 }
 
 Result<User> Store::insertUserWithInvite(const User &user, const QString &codeHash, const QDateTime &usedAt)

@@ -101,6 +101,40 @@ struct Store::Private
             ++commits;
     }
     static void rollback(Connection &c) { (void)control(c, QStringLiteral("ROLLBACK")); }
+    // One write statement that commits by itself (outside a unit).
+    Result<void> writeAlone(const QString &sql, const QVariantList &values)
+    {
+        auto written = withConnection<bool>([&](Connection &c) -> Result<bool> {
+            auto rows = c.run(sql, values);
+            if (!rows)
+                return rows.error();
+            committedAlone(c);
+            return true;
+        });
+        if (!written)
+            return written.error();
+        return {};
+    }
+
+    // Runs `work(Connection &)` in one write transaction (retried like
+    // withConnection), rolled back unless it succeeds.
+    template<typename T, typename Work> Result<T> inWriteTransaction(Work &&work)
+    {
+        return withConnection<T>([&](Connection &c) -> Result<T> {
+            if (auto begun = beginWrite(c); !begun)
+                return begun.error();
+            Result<T> result = work(c);
+            if (!result) {
+                rollback(c);
+                return result;
+            }
+            if (auto done = commit(c); !done) {
+                rollback(c);
+                return done.error();
+            }
+            return result;
+        });
+    }
     static void endRead(Connection &c)
     {
         if (c.unitDepth == 0)

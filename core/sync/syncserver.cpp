@@ -1,5 +1,6 @@
 #include "syncserver.h"
 
+#include "auth/accountservice.h"
 #include "auth/authservice.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
@@ -47,6 +48,7 @@ SyncServer::SyncServer(SyncContext context, ServerOptions options, QObject *pare
     connect(&m_ws, &QWebSocketServer::newConnection, this, &SyncServer::onNewWebSocket);
     // Queued from whichever thread signed out: sessions live on this one.
     connect(&m_context.auth, &AuthService::tokenRevoked, this, &SyncServer::onTokenRevoked);
+    connect(&m_context.accounts, &AccountService::tokenRevoked, this, &SyncServer::onTokenRevoked);
     // Local commits, from any thread, wake the feed (queued onto this thread).
     connect(&m_context.tasks, &TaskService::changed, &m_feed, &ChangeFeed::notifyChange);
     connect(&m_context.chats, &ChatService::changed, &m_feed, &ChangeFeed::notifyChange);
