@@ -110,7 +110,8 @@ private Q_SLOTS:
     void lan_warningCancelled_staysOff()
     {
         auto dialog = makeDialog();
-        QCheckBox *lan = child<QCheckBox>(dialog.get());
+        QCheckBox *lan = child<QCheckBox>(dialog.get(),
+                                          SettingsDialog::tr("Let phones and other computers on my network connect"));
         QVERIFY(lan);
         lan->setChecked(true);
         QMessageBox *box = warning(dialog.get());
@@ -124,7 +125,8 @@ private Q_SLOTS:
     {
         auto dialog = makeDialog();
         QSignalSpy changed(dialog.get(), &SettingsDialog::serverSettingsChanged);
-        QCheckBox *lan = child<QCheckBox>(dialog.get());
+        QCheckBox *lan = child<QCheckBox>(dialog.get(),
+                                          SettingsDialog::tr("Let phones and other computers on my network connect"));
         lan->setChecked(true);
         QMessageBox *box = warning(dialog.get());
         QVERIFY(box);

@@ -7,6 +7,8 @@
 #include "store/store.h"
 #include "synchost.h"
 
+#include <QUrl>
+
 namespace tandem {
 
 Application::Application(Host &host, QObject *parent)
@@ -28,8 +30,10 @@ void Application::attach()
             [this](SyncHost *sync) { m_assistant->attach(sync, [sync] { return sync->assistant(); }); });
     connect(&m_host, &Host::serverStopping, this, [this] { m_assistant->detach(); });
     connect(&m_host, &Host::listening, this, [this](const QString &url) {
-        if (m_window)
+        if (m_window) {
             m_window->setSyncStatus(tr("Sync server on %1").arg(url), true);
+            m_window->setServerUrl(QUrl(url));
+        }
     });
     connect(&m_host, &Host::serverFailed, this, [this](const Error &error) {
         // The desktop keeps working on its own data; it only says why others cannot connect.

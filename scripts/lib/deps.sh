@@ -35,6 +35,7 @@ TANDEM_DEPS_BUILD=(
     libsodium-dev
     libsqlite3-dev
     libpq-dev
+    libqrencode-dev
     'libgl-dev|libgl1-mesa-dev'
 )
 

@@ -122,7 +122,7 @@ void MainWindow::createMenus()
 
 void MainWindow::showSettings()
 {
-    auto *dialog = new SettingsDialog(m_accounts, m_runner, m_owner, m_syncStatus, this);
+    auto *dialog = new SettingsDialog(m_accounts, m_runner, m_owner, m_syncStatus, m_serverUrl, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::serverSettingsChanged, this, &MainWindow::serverSettingsChanged);
     connect(dialog, &SettingsDialog::assistantSettingsChanged, this, &MainWindow::assistantSettingsChanged);
@@ -132,6 +132,8 @@ void MainWindow::showSettings()
 void MainWindow::setSyncStatus(const QString &text, bool running)
 {
     m_syncStatus = text;
+    if (!running)
+        m_serverUrl.clear();
     m_syncLabel->setText(running ? tr("Sync on") : tr("Sync off"));
     m_syncLabel->setToolTip(text);
     if (!running)

@@ -3,6 +3,7 @@
 #include "domain/user.h"
 
 #include <QMainWindow>
+#include <QUrl>
 
 class QLabel;
 
@@ -34,6 +35,8 @@ public:
     ChatDock *chatDock() const { return m_chatDock; }
     // Shows whether other devices can connect (and if not, why).
     void setSyncStatus(const QString &text, bool running);
+    // Where the sync server listens (empty when it is off): Settings ▸ Devices builds pairing links from it.
+    void setServerUrl(const QUrl &url) { m_serverUrl = url; }
     TaskModel *taskModel() const { return m_model; }
 
 Q_SIGNALS:
@@ -61,6 +64,7 @@ private:
     QLabel *m_syncLabel = nullptr;
     QString m_storeDescription;
     QString m_syncStatus;
+    QUrl m_serverUrl;
     AccountService &m_accounts;
     BackgroundRunner &m_runner;
     User m_owner;

@@ -4,6 +4,7 @@
 #include "assistant/llmsettings.h"
 #include "auth/accountservice.h"
 #include "common/backgroundrunner.h"
+#include "devicespage.h"
 #include "sync/serveroptions.h"
 
 #include <QApplication>
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -44,11 +46,12 @@ QString llmErrorText(const Error &error)
 } // namespace
 
 SettingsDialog::SettingsDialog(AccountService &accounts, BackgroundRunner &runner, const User &owner,
-                               const QString &serverStatus, QWidget *parent)
+                               const QString &serverStatus, const QUrl &serverUrl, QWidget *parent)
     : QDialog(parent)
     , m_accounts(accounts)
     , m_runner(runner)
     , m_owner(owner)
+    , m_serverUrl(serverUrl)
 {
     setWindowTitle(tr("Tandem Settings"));
     const QSettings settings;
@@ -74,11 +77,22 @@ SettingsDialog::SettingsDialog(AccountService &accounts, BackgroundRunner &runne
     auto *sharingForm = new QFormLayout(sharing);
     sharingForm->addRow(status);
     sharingForm->addRow(m_lan);
+    auto *clearTextWarning
+        = new QLabel(tr("⚠ Without a TLS certificate, passwords and tasks cross your network in clear text."), sharing);
+    clearTextWarning->setObjectName(QStringLiteral("clearTextWarning"));
+    clearTextWarning->setWordWrap(true);
+    const bool encrypted = serverUrl.scheme() == u"https";
+    clearTextWarning->setVisible(m_lan->isChecked() && !encrypted);
+    connect(m_lan, &QCheckBox::toggled, clearTextWarning,
+            [clearTextWarning, encrypted](bool on) { clearTextWarning->setVisible(on && !encrypted); });
+    sharingForm->addRow(clearTextWarning);
     sharingForm->addRow(tr("Port:"), m_port);
     sharingForm->addRow(tr("Allowed origins:"), m_origins);
 
     // Account
-    auto *account = new QGroupBox(tr("Your account: %1").arg(owner.username), this);
+    auto *account = new QGroupBox(tr("Your account"), this);
+    auto *username = new QLabel(tr("Sign in from elsewhere as <b>%1</b>").arg(owner.username.toHtmlEscaped()), account);
+    username->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_password = new QLineEdit(account);
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("At least 8 characters"));
@@ -93,7 +107,13 @@ SettingsDialog::SettingsDialog(AccountService &accounts, BackgroundRunner &runne
     m_createInvite = new QPushButton(tr("Create Invite Code"), account);
     auto *copyInvite = new QPushButton(tr("Copy"), account);
     auto *accountForm = new QFormLayout(account);
-    accountForm->addRow(new QLabel(tr("A password lets you sign in from the web page and other devices."), account));
+    accountForm->addRow(username);
+    auto *passwordNote
+        = new QLabel(tr("A password lets you sign in from the web page and other devices. To sign in without one, "
+                        "pair the device in Devices."),
+                     account);
+    passwordNote->setWordWrap(true);
+    accountForm->addRow(passwordNote);
     accountForm->addRow(tr("New password:"), m_password);
     accountForm->addRow(tr("Repeat it:"), m_confirm);
     accountForm->addRow(m_setPassword, m_passwordStatus);
@@ -114,10 +134,24 @@ SettingsDialog::SettingsDialog(AccountService &accounts, BackgroundRunner &runne
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
+    auto *sharingPage = new QWidget(this);
+    auto *sharingLayout = new QVBoxLayout(sharingPage);
+    sharingLayout->addWidget(sharing);
+    sharingLayout->addWidget(account);
+    sharingLayout->addStretch(1);
+    m_devicesPage = new DevicesPage(accounts, runner, owner, this);
+    m_devicesPage->setServer(serverUrl, m_lan->isChecked());
+    auto *llmPage = new QWidget(this);
+    auto *llmLayout = new QVBoxLayout(llmPage);
+    llmLayout->addWidget(llm);
+    llmLayout->addStretch(1);
+    m_pages = new QTabWidget(this);
+    m_pages->addTab(sharingPage, tr("Sharing"));
+    m_pages->addTab(m_devicesPage, tr("Devices"));
+    m_pages->addTab(llmPage, tr("AI Model"));
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(sharing);
-    layout->addWidget(account);
-    layout->addWidget(llm);
+    layout->addWidget(m_pages);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
 
@@ -287,11 +321,17 @@ void SettingsDialog::onLanToggled(bool checked)
     if (!checked || m_lanConfirmed)
         return;
     // Warn before opening up: asynchronous, no nested event loop.
+    const QString clearText = m_serverUrl.scheme() == u"https"
+        ? tr("Connections use this server's TLS certificate, so passwords and tasks are encrypted on the way.")
+        : tr("Without a TLS certificate (tandem --tls-cert and --tls-key), passwords, pairing codes and your tasks "
+             "cross the network in clear text: anyone who can watch the network can read them.");
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Allow network access?"),
                                 tr("Anyone on your network will be able to reach Tandem's sign-in page at this "
                                    "computer's address. They can only create an account with an invite code you "
                                    "give them, and you can only sign in from elsewhere once your account has a "
-                                   "password.\n\nOnly do this on a network you trust, such as your home network."),
+                                   "password or a paired device.\n\n%1\n\nOnly do this on a network you trust, "
+                                   "such as your home network.")
+                                    .arg(clearText),
                                 QMessageBox::Cancel, this);
     box->addButton(tr("Allow Network Access"), QMessageBox::AcceptRole);
     box->setAttribute(Qt::WA_DeleteOnClose);

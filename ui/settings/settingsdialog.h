@@ -4,6 +4,7 @@
 #include "domain/user.h"
 
 #include <QDialog>
+#include <QUrl>
 
 #include <memory>
 
@@ -13,11 +14,13 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 
 namespace tandem {
 
 class AccountService;
 class BackgroundRunner;
+class DevicesPage;
 
 namespace assistant {
 class LlmEngine;
@@ -25,9 +28,12 @@ class LlmKeyStore;
 struct LlmSettings;
 } // namespace assistant
 
-// Sharing and account settings: network access (with a warning before it
-// goes on), the port, allowed web origins, the password for signing in from
-// elsewhere, and invite codes; and the optional AI model (endpoint, model,
+// Three pages. Sharing: network access (with a warning before it goes on,
+// which says passwords cross the network in clear text unless the server
+// has a TLS certificate), the port, allowed web origins, the username and
+// password for signing in from elsewhere, and invite codes. Devices: pairing
+// by code or QR code and the paired devices (DevicesPage). AI model: the
+// optional language model (endpoint, model,
 // API key in the OS keychain, a connection test). Settings are saved on OK;
 // the caller restarts the server when serverSettingsChanged() fires and
 // rebuilds the assistant's engine when assistantSettingsChanged() fires.
@@ -36,14 +42,18 @@ class SettingsDialog final : public QDialog
     Q_OBJECT
 
 public:
+    // `serverUrl`: where the sync server listens now (empty when it is off).
     SettingsDialog(AccountService &accounts, BackgroundRunner &runner, const User &owner, const QString &serverStatus,
-                   QWidget *parent = nullptr);
+                   const QUrl &serverUrl = {}, QWidget *parent = nullptr);
     ~SettingsDialog() override;
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
     // The keychain entry of the AI model's API key; "Tandem" / "llm-api-key"
     // unless changed (tests use their own).
     void setLlmKeychainEntry(const QString &service, const QString &key);
+
+    DevicesPage *devicesPage() const { return m_devicesPage; }
+    QTabWidget *pages() const { return m_pages; }
 
     // The origins typed in, one per line; the invalid ones in `invalid`.
     QStringList origins(QStringList *invalid = nullptr) const;
@@ -75,6 +85,7 @@ private:
     AccountService &m_accounts;
     BackgroundRunner &m_runner;
     User m_owner;
+    QUrl m_serverUrl;
     QCheckBox *m_lan = nullptr;
     QSpinBox *m_port = nullptr;
     QPlainTextEdit *m_origins = nullptr;
@@ -94,6 +105,8 @@ private:
     QString m_keychainService;
     QString m_keychainEntry;
     std::unique_ptr<assistant::LlmEngine> m_llmProbe;
+    QTabWidget *m_pages = nullptr;
+    DevicesPage *m_devicesPage = nullptr;
     QPushButton *m_ok = nullptr;
     QLabel *m_error = nullptr;
     bool m_lanConfirmed = false;
