@@ -6,6 +6,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -127,6 +128,28 @@ Result<QUuid> operationId(const RestCall &call)
         !bound)
         return bound.error();
     return opId;
+}
+
+Result<std::optional<qint64>> revisionFrom(const QJsonValue &value)
+{
+    if (value.isUndefined() || value.isNull())
+        return std::optional<qint64>();
+    const auto revision = jsonCount(value);
+    if (!revision)
+        return Error::validation(QStringLiteral("revision"), QStringLiteral("must be a non-negative integer"));
+    return std::optional<qint64>(*revision);
+}
+
+QJsonValue queryNumber(const HttpRequest &request, const QString &name)
+{
+    const QString text = request.query.queryItemValue(name, QUrl::FullyDecoded);
+    if (text.isEmpty())
+        return QJsonValue(QJsonValue::Undefined);
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson('[' + text.toUtf8() + ']', &error);
+    if (error.error == QJsonParseError::NoError && document.array().size() == 1 && document.array().first().isDouble())
+        return document.array().first();
+    return text;
 }
 
 HttpResponse replayMarked(HttpResponse response, const Change &change)

@@ -2,7 +2,7 @@
 
 // What every REST area shares (private to core/sync): the call a handler
 // gets, the way an asynchronous handler answers later, and the readers of a
-// request's body and Idempotency-Key. Each returns a Result, so a
+// request's body, Idempotency-Key and revision. Each returns a Result, so a
 // handler reads as a straight line of `if (!x) return x.error();`.
 
 #include "auth/authservice.h"
@@ -119,6 +119,16 @@ Result<QJsonObject> jsonBody(const HttpRequest &request, EmptyBody empty = Empty
 // is bound to this request's method, path and body on first use; reusing it
 // for another request is 422 idempotency_key_reused.
 Result<QUuid> operationId(const RestCall &call);
+
+// The revision a change is made against: "revision" in a PATCH body, or
+// ?revision= on a DELETE (read by queryNumber). One rule for both, the one for
+// every count on the wire: an integer 0..2^63-1. Absent or null is no revision.
+Result<std::optional<qint64>> revisionFrom(const QJsonValue &value);
+
+// A query parameter as the JSON number it spells ("7" is 7; "soon" stays
+// text), so a number in a URL obeys the same rule as one in a body. Absent or
+// empty: undefined.
+QJsonValue queryNumber(const HttpRequest &request, const QString &name);
 
 // `response`, marked Idempotent-Replayed: true when `change` was a replay, as
 // every replayed answer is (a DELETE's 204 included).

@@ -206,20 +206,16 @@ Result<HttpResponse> update(const RestCall &call)
     auto body = jsonBody(call.request);
     if (!body)
         return body.error();
-    std::optional<qint64> revision;
-    const QJsonValue revisionValue = body->value(QStringLiteral("revision"));
-    if (!revisionValue.isUndefined() && !revisionValue.isNull()) {
-        revision = jsonCount(revisionValue);
-        if (!revision)
-            return Error::validation(QStringLiteral("revision"), QStringLiteral("must be a non-negative integer"));
-    }
+    auto revision = revisionFrom(body->value(QStringLiteral("revision")));
+    if (!revision)
+        return revision.error();
     auto patch = taskPatchFromJson(body.value());
     if (!patch)
         return patch.error();
     if (patch->isEmpty())
         return Error::validation(QStringLiteral("body"), QStringLiteral("name at least one field to change"));
-    return changed(200,
-                   call.context().tasks.update(call.user(), call.ids.at(0), patch.value(), revision, opId.value()));
+    return changed(
+        200, call.context().tasks.update(call.user(), call.ids.at(0), patch.value(), revision.value(), opId.value()));
 }
 
 Result<HttpResponse> remove(const RestCall &call)
@@ -227,14 +223,10 @@ Result<HttpResponse> remove(const RestCall &call)
     auto opId = operationId(call);
     if (!opId)
         return opId.error();
-    std::optional<qint64> revision;
-    if (const QString text = call.request.query.queryItemValue(QStringLiteral("revision")); !text.isEmpty()) {
-        bool ok = false;
-        revision = text.toLongLong(&ok);
-        if (!ok || *revision < 0)
-            return Error::validation(QStringLiteral("revision"), QStringLiteral("must be a non-negative integer"));
-    }
-    auto removed = call.context().tasks.remove(call.user(), call.ids.at(0), revision, opId.value());
+    auto revision = revisionFrom(queryNumber(call.request, QStringLiteral("revision")));
+    if (!revision)
+        return revision.error();
+    auto removed = call.context().tasks.remove(call.user(), call.ids.at(0), revision.value(), opId.value());
     if (!removed)
         return removed.error();
     return replayMarked(HttpResponse::noContent(), removed.value());
