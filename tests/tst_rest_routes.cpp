@@ -2,6 +2,7 @@
 // and the readings the areas share (core/sync/restsupport.h), against a real
 // SyncServer on 127.0.0.1: who must sign in before learning a path exists,
 // and one rule for a revision, in a PATCH body or a DELETE's query.
+#include "assistant/assistantservice.h"
 #include "domain/json.h"
 #include "httptestclient.h"
 #include "services/taskservice.h"
@@ -138,6 +139,53 @@ private Q_SLOTS:
         TANDEM_COMPARE_ERROR(call("PATCH", target, "{\"title\":\"x\",\"revision\":7}", signedIn), 409,
                              QStringLiteral("conflict"));
         TANDEM_COMPARE_ERROR(call("DELETE", target + "?revision=7", {}, signedIn), 409, QStringLiteral("conflict"));
+    }
+    // docs/protocol.md: repeating a key with the same request returns the
+    // original result with Idempotent-Replayed: true, for every mutation.
+    void chatSession_repeatedKey_replayMarked()
+    {
+        const HttpHeaders keyed = bearer(m_alice.token, {{"Idempotency-Key", "session-replay-create"}});
+        const HttpResult created = call("POST", "/api/chat/sessions", "{\"title\":\"Plans\"}", keyed);
+        QCOMPARE(created.status, 201);
+        QVERIFY(created.header("idempotent-replayed").isEmpty());
+        const HttpResult again = call("POST", "/api/chat/sessions", "{\"title\":\"Plans\"}", keyed);
+        QCOMPARE(again.status, 201);
+        QCOMPARE(again.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(again.json(), created.json());
+
+        const QByteArray target = "/api/chat/sessions/"
+            + created.json()
+                  .value(QStringLiteral("session"))
+                  .toObject()
+                  .value(QStringLiteral("id"))
+                  .toString()
+                  .toLatin1();
+        const HttpHeaders patchKey = bearer(m_alice.token, {{"Idempotency-Key", "session-replay-patch"}});
+        const HttpResult renamed = call("PATCH", target, "{\"title\":\"Trips\"}", patchKey);
+        QCOMPARE(renamed.status, 200);
+        QVERIFY(renamed.header("idempotent-replayed").isEmpty());
+        const HttpResult renamedAgain = call("PATCH", target, "{\"title\":\"Trips\"}", patchKey);
+        QCOMPARE(renamedAgain.status, 200);
+        QCOMPARE(renamedAgain.header("idempotent-replayed"), QByteArray("true"));
+    }
+
+    void chatMessage_contentNotText_422NamesTheLimit()
+    {
+        const HttpResult session = call("POST", "/api/chat/sessions", {}, bearer(m_alice.token));
+        const QByteArray target = "/api/chat/sessions/"
+            + session.json()
+                  .value(QStringLiteral("session"))
+                  .toObject()
+                  .value(QStringLiteral("id"))
+                  .toString()
+                  .toLatin1()
+            + "/messages";
+        const HttpResult refused = call("POST", target, "{\"content\":42}", bearer(m_alice.token));
+        TANDEM_COMPARE_ERROR(refused, 422, QStringLiteral("validation"));
+        QCOMPARE(refused.errorField(), QStringLiteral("content"));
+        QCOMPARE(refused.error().value(QStringLiteral("message")).toString(),
+                 QStringLiteral("content: must be a string of 1 to %1 characters")
+                     .arg(assistant::AssistantService::MaxMessage));
     }
 };
 

@@ -14,12 +14,14 @@ namespace tandem::sync::rest::chat {
 
 namespace {
 
-// The answer to a change of one session: {"session": ...}.
+// The answer to a change of one session: {"session": ...}, marked when replayed.
 Result<HttpResponse> changed(int status, const Result<Change> &change)
 {
     if (!change)
         return change.error();
-    return HttpResponse::json(status, QJsonObject{{QStringLiteral("session"), sessionToJson(*change->session())}});
+    return replayMarked(
+        HttpResponse::json(status, QJsonObject{{QStringLiteral("session"), sessionToJson(*change->session())}}),
+        change.value());
 }
 
 // What the assistant's turn answers, once its worker has finished.
