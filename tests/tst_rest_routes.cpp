@@ -187,6 +187,19 @@ private Q_SLOTS:
                  QStringLiteral("content: must be a string of 1 to %1 characters")
                      .arg(assistant::AssistantService::MaxMessage));
     }
+    // One encoding of a user (userToJson) on every surface that shows one.
+    void user_meAndSignIn_sameObjectWithCreatedAt()
+    {
+        const QJsonObject me = call("GET", "/api/auth/me", {}, bearer(m_alice.token)).json();
+        const HttpResult signedIn
+            = call("POST", "/api/auth/login",
+                   "{\"username\":\"alice\",\"password\":\"" + SyncFixture::defaultPassword().toUtf8() + "\"}");
+        QCOMPARE(signedIn.status, 200);
+        const QJsonObject user = me.value(QStringLiteral("user")).toObject();
+        QCOMPARE(user, userToJson(m_alice.user));
+        QVERIFY(!user.value(QStringLiteral("createdAt")).toString().isEmpty());
+        QCOMPARE(signedIn.json().value(QStringLiteral("user")).toObject(), user);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRestRoutes)

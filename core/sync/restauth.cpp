@@ -45,9 +45,7 @@ auto signedIn(Responder respond, int status)
                                    QJsonObject{
                                        {QStringLiteral("token"), token->token},
                                        {QStringLiteral("expiresAt"), formatTimestamp(token->expiresAt)},
-                                       {QStringLiteral("user"),
-                                        QJsonObject{{QStringLiteral("id"), uuidText(token->user.id)},
-                                                    {QStringLiteral("username"), token->user.username}}},
+                                       {QStringLiteral("user"), userToJson(token->user)},
                                    }));
     };
 }
@@ -84,10 +82,7 @@ Result<HttpResponse> me(const RestCall &call)
         return user.error();
     if (!user.value())
         return Error::unauthorized(QStringLiteral("this account no longer exists"));
-    return HttpResponse::json(200,
-                              QJsonObject{{QStringLiteral("user"),
-                                           QJsonObject{{QStringLiteral("id"), uuidText(user.value()->id)},
-                                                       {QStringLiteral("username"), user.value()->username}}}});
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("user"), userToJson(*user.value())}});
 }
 
 Result<HttpResponse> logout(const RestCall &call)
