@@ -110,6 +110,16 @@ RestApi::RestApi(SyncContext &context, const ServerOptions &options, QObject *as
 
 RestApi::~RestApi() = default;
 
+QByteArray RestApi::allowedMethods(const QList<const Route *> &routes)
+{
+    QByteArrayList allowed;
+    for (const QByteArray method : {"GET", "POST", "PATCH", "DELETE"}) {
+        if (std::any_of(routes.cbegin(), routes.cend(), [&](const Route *route) { return route->method == method; }))
+            allowed += method == "GET" ? QByteArrayList{"GET", "HEAD"} : QByteArrayList{method};
+    }
+    return allowed.join(", ");
+}
+
 void RestApi::handle(const HttpRequest &request, const HttpReply &reply)
 {
     const Responder respond(reply);
@@ -144,12 +154,7 @@ void RestApi::handle(const HttpRequest &request, const HttpReply &reply)
     const auto chosen = std::find_if(here.cbegin(), here.cend(),
                                      [&](const Route *route) { return allows(route->method, request.method); });
     if (chosen == here.cend()) {
-        QByteArrayList allowed;
-        for (const QByteArray method : {"GET", "POST", "PATCH", "DELETE"}) {
-            if (std::any_of(here.cbegin(), here.cend(), [&](const Route *route) { return route->method == method; }))
-                allowed += method == "GET" ? QByteArrayList{"GET", "HEAD"} : QByteArrayList{method};
-        }
-        respond(methodNotAllowed(allowed.join(", ")));
+        respond(methodNotAllowed(allowedMethods(here)));
         return;
     }
     const Route &route = **chosen;

@@ -57,6 +57,8 @@ private:
     template<typename Handler>
     void route(const QByteArray &method, const char *pattern, Handler handler, Access access = Access::SignedIn);
 
+    // The Allow header of a path with these routes: "GET, HEAD, POST", ...
+    static QByteArray allowedMethods(const QList<const Route *> &routes);
     // The signed-in caller of `Authorization: Bearer TOKEN`, or why not (401).
     Result<TokenIdentity> authenticate(const HttpRequest &request) const;
 
