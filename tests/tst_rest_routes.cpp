@@ -200,6 +200,17 @@ private Q_SLOTS:
         QVERIFY(!user.value(QStringLiteral("createdAt")).toString().isEmpty());
         QCOMPARE(signedIn.json().value(QStringLiteral("user")).toObject(), user);
     }
+    // A method the path does not have is refused before anything is read, so
+    // its Idempotency-Key stays free for the request the client meant.
+    void wrongMethod_idempotencyKey_405AndKeyNotBound()
+    {
+        const QByteArray target = newTaskPath();
+        const HttpHeaders keyed = bearer(m_alice.token, {{"Idempotency-Key", "wrong-method-first"}});
+        const HttpResult refused = call("POST", target, "{\"title\":\"Buy oat milk\"}", keyed);
+        TANDEM_COMPARE_ERROR(refused, 405, QStringLiteral("method_not_allowed"));
+        QCOMPARE(refused.header("allow"), QByteArray("GET, HEAD, PATCH, DELETE"));
+        QCOMPARE(call("PATCH", target, "{\"title\":\"Buy oat milk\"}", keyed).status, 200);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRestRoutes)
