@@ -86,15 +86,12 @@ Result<HttpResponse> session(const RestCall &call)
 
 Result<HttpResponse> updateSession(const RestCall &call)
 {
-    auto opId = operationId(call);
-    if (!opId)
-        return opId.error();
-    auto body = jsonBody(call.request);
-    if (!body)
-        return body.error();
+    auto edit = editRequest(call);
+    if (!edit)
+        return edit.error();
     SessionPatch patch;
-    const QJsonValue title = body->value(QStringLiteral("title"));
-    const QJsonValue active = body->value(QStringLiteral("isActive"));
+    const QJsonValue title = edit->body.value(QStringLiteral("title"));
+    const QJsonValue active = edit->body.value(QStringLiteral("isActive"));
     if (!title.isUndefined()) {
         if (!title.isString())
             return Error::validation(QStringLiteral("title"), QStringLiteral("must be a string"));
@@ -107,7 +104,7 @@ Result<HttpResponse> updateSession(const RestCall &call)
     }
     if (!patch.title && !patch.isActive)
         return Error::validation(QStringLiteral("body"), QStringLiteral("name title or isActive to change"));
-    return changed(200, call.context().chats.updateSession(call.user(), call.ids.at(0), patch, opId.value()));
+    return changed(200, call.context().chats.updateSession(call.user(), call.ids.at(0), patch, edit->opId));
 }
 
 Result<HttpResponse> deleteSession(const RestCall &call)

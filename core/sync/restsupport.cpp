@@ -130,6 +130,17 @@ Result<QUuid> operationId(const RestCall &call)
     return opId;
 }
 
+Result<Edit> editRequest(const RestCall &call)
+{
+    auto opId = operationId(call);
+    if (!opId)
+        return opId.error();
+    auto body = jsonBody(call.request);
+    if (!body)
+        return body.error();
+    return Edit{opId.value(), body.value()};
+}
+
 Result<std::optional<qint64>> revisionFrom(const QJsonValue &value)
 {
     if (value.isUndefined() || value.isNull())

@@ -120,6 +120,15 @@ Result<QJsonObject> jsonBody(const HttpRequest &request, EmptyBody empty = Empty
 // for another request is 422 idempotency_key_reused.
 Result<QUuid> operationId(const RestCall &call);
 
+// What a PATCH reads: its opId first, so that even a body refused next uses
+// up the Idempotency-Key (as it always has), then its JSON body.
+struct Edit
+{
+    QUuid opId;
+    QJsonObject body;
+};
+Result<Edit> editRequest(const RestCall &call);
+
 // The revision a change is made against: "revision" in a PATCH body, or
 // ?revision= on a DELETE (read by queryNumber). One rule for both, the one for
 // every count on the wire: an integer 0..2^63-1. Absent or null is no revision.

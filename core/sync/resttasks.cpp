@@ -200,22 +200,19 @@ Result<HttpResponse> get(const RestCall &call)
 
 Result<HttpResponse> update(const RestCall &call)
 {
-    auto opId = operationId(call);
-    if (!opId)
-        return opId.error();
-    auto body = jsonBody(call.request);
-    if (!body)
-        return body.error();
-    auto revision = revisionFrom(body->value(QStringLiteral("revision")));
+    auto edit = editRequest(call);
+    if (!edit)
+        return edit.error();
+    auto revision = revisionFrom(edit->body.value(QStringLiteral("revision")));
     if (!revision)
         return revision.error();
-    auto patch = taskPatchFromJson(body.value());
+    auto patch = taskPatchFromJson(edit->body);
     if (!patch)
         return patch.error();
     if (patch->isEmpty())
         return Error::validation(QStringLiteral("body"), QStringLiteral("name at least one field to change"));
     return changed(
-        200, call.context().tasks.update(call.user(), call.ids.at(0), patch.value(), revision.value(), opId.value()));
+        200, call.context().tasks.update(call.user(), call.ids.at(0), patch.value(), revision.value(), edit->opId));
 }
 
 Result<HttpResponse> remove(const RestCall &call)
