@@ -22,8 +22,9 @@ struct RestServices;
 }
 
 // The REST routes (docs/protocol.md): method and path to a handler, nothing
-// else. Every answer is JSON; every error is {"error":{"code","message"}};
-// another user's ids are 404.
+// else. Every /api answer is JSON; every error is {"error":{"code","message"}};
+// another user's ids are 404; any path no route claims is a file of the web
+// page or 404.
 //
 // How an area is built: it is one file, core/sync/rest<area>.cpp, whose
 // handlers are declared in restareas.h under `namespace rest::<area>`. A
