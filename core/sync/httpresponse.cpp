@@ -82,6 +82,18 @@ int httpStatusFor(ErrorCode code)
     return 500;
 }
 
+int httpStatusFor(const Error &error)
+{
+    // The refusals only HTTP has carry their own status in their wire code.
+    if (error.reason == u"bad_json")
+        return 400;
+    if (error.reason == u"unsupported_media_type")
+        return 415;
+    if (error.reason == u"unavailable")
+        return 503;
+    return httpStatusFor(error.code);
+}
+
 HttpResponse HttpResponse::json(int status, const QJsonObject &object)
 {
     return jsonText(status, QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -118,7 +130,7 @@ HttpResponse HttpResponse::fromError(const Error &anyError)
     if (!error.field.isEmpty())
         extra.insert(QStringLiteral("field"), error.field);
     HttpResponse response
-        = HttpResponse::error(httpStatusFor(error.code), error.wireCode().toLatin1(), error.toString(), extra);
+        = HttpResponse::error(httpStatusFor(error), error.wireCode().toLatin1(), error.toString(), extra);
     if (error.code == ErrorCode::RateLimited)
         response.withHeader("Retry-After",
                             QByteArray::number(error.details.value(QStringLiteral("retryAfter")).toInt(1)));

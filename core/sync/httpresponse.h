@@ -31,6 +31,10 @@ struct HttpResponse
 };
 
 int httpStatusFor(ErrorCode code);
+// The status of an error on the wire: its code's, except for the refusals only
+// HTTP has, named by their reason: bad_json 400, unsupported_media_type 415,
+// unavailable 503.
+int httpStatusFor(const Error &error);
 QByteArray httpReasonPhrase(int status);
 
 } // namespace tandem::sync

@@ -1,15 +1,15 @@
 #pragma once
 
 #include "httpconnection.h"
-#include "reststatic.h"
 #include "serveroptions.h"
 #include "synccontext.h"
 
-#include <QElapsedTimer>
-#include <QHash>
+#include <QByteArray>
 #include <QObject>
+#include <QStringList>
 
-#include <optional>
+#include <memory>
+#include <vector>
 
 namespace tandem {
 struct TokenIdentity;
@@ -17,39 +17,55 @@ struct TokenIdentity;
 
 namespace tandem::sync {
 
-// The REST routes under /api (docs/protocol.md). Every answer is JSON;
-// every error is {"error":{"code","message"}}; another user's ids are 404.
+namespace rest {
+struct RestServices;
+}
+
+// The REST routes (docs/protocol.md): method and path to a handler, nothing
+// else. Every /api answer is JSON; every error is {"error":{"code","message"}};
+// another user's ids are 404; any path no route claims is a file of the web
+// page or 404.
+//
+// How an area is built: it is one file, core/sync/rest<area>.cpp, whose
+// handlers are declared in restareas.h under `namespace rest::<area>`. A
+// handler is a plain function of the call (restsupport.h): a synchronous one
+// returns Result<HttpResponse>, the response or the Error that
+// HttpResponse::fromError turns into one; one whose work finishes later (a
+// password hash, an assistant turn) takes a Responder, hands it to that work,
+// which answers through it exactly once, and returns Pending, or an Error when
+// it refuses before starting. To add an area: write the file, declare its
+// handlers, add the file to core/sync/CMakeLists.txt and add one route line
+// per method and path in the constructor (restapi.cpp). A route is open or
+// needs a signed-in user; if the area's paths need one, add its prefix to the
+// signed-in areas there too, so a caller without a token gets 401 rather than
+// learning which paths exist. State an area keeps between requests belongs in
+// rest::RestServices.
 class RestApi final
 {
 public:
-    // `context` owns the asynchronous work (sign-in hashing) started here.
+    // `asyncContext` owns the answers of asynchronous work started here.
     RestApi(SyncContext &context, const ServerOptions &options, QObject *asyncContext);
+    ~RestApi();
     Q_DISABLE_COPY_MOVE(RestApi)
 
     void handle(const HttpRequest &request, const HttpReply &reply);
 
 private:
-    // The signed-in user of `Authorization: Bearer TOKEN`, or why not (401).
+    struct Route;
+    enum class Access { Open, SignedIn };
+
+    // `pattern` is a path whose "{id}" segments match a UUID.
+    template<typename Handler>
+    void route(const QByteArray &method, const char *pattern, Handler handler, Access access = Access::SignedIn);
+
+    // The Allow header of a path with these routes: "GET, HEAD, POST", ...
+    static QByteArray allowedMethods(const QList<const Route *> &routes);
+    // The signed-in caller of `Authorization: Bearer TOKEN`, or why not (401).
     Result<TokenIdentity> authenticate(const HttpRequest &request) const;
-    void handleAuth(const HttpRequest &request, const QStringList &path, const HttpReply &reply);
-    void handleTasks(const HttpRequest &request, const QStringList &path, const TokenIdentity &identity,
-                     const HttpReply &reply);
-    void handleChat(const HttpRequest &request, const QStringList &path, const TokenIdentity &identity,
-                    const HttpReply &reply);
-    void quickAdd(const HttpRequest &request, const QUuid &user, const HttpReply &reply);
-    void listCounts(const HttpRequest &request, const QUuid &user, const HttpReply &reply);
-    void postMessage(const HttpRequest &request, const QUuid &user, const QUuid &sessionId, const HttpReply &reply);
 
-    // Whether `user` may send the assistant another message now (a sliding
-    // minute); the seconds to wait when not.
-    std::optional<int> chatWait(const QUuid &user);
-
-    StaticFiles m_static;
-    SyncContext &m_context;
-    const ServerOptions &m_options;
-    QObject *m_asyncContext;
-    QElapsedTimer m_clock;
-    QHash<QUuid, QList<qint64>> m_chatSent; // ms on m_clock of each user's messages in the last minute
+    std::unique_ptr<rest::RestServices> m_services;
+    std::vector<Route> m_routes;
+    QList<QStringList> m_signedInAreas; // path patterns; "*" is any one segment, "**" any rest
 };
 
 } // namespace tandem::sync

@@ -1,238 +1,175 @@
-#include "restapi.h"
+#include "restareas.h"
 
 #include "assistant/assistantservice.h"
-#include "auth/authservice.h"
 #include "domain/json.h"
-#include "restsupport.h"
+#include "serveroptions.h"
 #include "services/chatservice.h"
+#include "synccontext.h"
 
 #include <QJsonArray>
 
 // The chat endpoints: /api/chat/sessions, its sessions and their messages.
 
-namespace tandem::sync {
+namespace tandem::sync::rest::chat {
 
-using namespace detail;
+namespace {
 
-void RestApi::handleChat(const HttpRequest &request, const QStringList &path, const TokenIdentity &identity,
-                         const HttpReply &reply)
+// The answer to a change of one session: {"session": ...}, marked when replayed.
+Result<HttpResponse> changed(int status, const Result<Change> &change)
 {
-    const QUuid user = identity.userId;
-    if (path.isEmpty() || path.constFirst() != u"sessions" || path.size() > 3) {
-        reply(notFound());
-        return;
-    }
-    const auto sessionJson = [](const ChatSession &session) {
-        return QJsonObject{{QStringLiteral("session"), sessionToJson(session)}};
-    };
-    if (path.size() == 1) {
-        if (isGet(request)) {
-            auto sessions = m_context.chats.sessions(user);
-            if (!sessions) {
-                reply(HttpResponse::fromError(sessions.error()));
-                return;
-            }
-            QJsonArray array;
-            for (const ChatSession &session : std::as_const(sessions.value()))
-                array.append(sessionToJson(session));
-            reply(HttpResponse::json(200, QJsonObject{{QStringLiteral("sessions"), array}}));
-            return;
-        }
-        if (request.method != "POST") {
-            reply(methodNotAllowed("GET, HEAD, POST"));
-            return;
-        }
-        HttpResponse failure;
-        auto body = jsonBody(request, true, &failure);
-        if (!body) {
-            reply(failure);
-            return;
-        }
-        const QJsonValue title = body->value(QStringLiteral("title"));
-        if (!title.isUndefined() && !title.isNull() && !title.isString()) {
-            reply(validation(QStringLiteral("title"), QStringLiteral("must be a string")));
-            return;
-        }
-        std::optional<QUuid> sessionId;
-        const QJsonValue idValue = body->value(QStringLiteral("id"));
-        if (!idValue.isUndefined() && !idValue.isNull()) {
-            sessionId = idValue.isString() ? uuidFromText(idValue.toString()) : std::nullopt;
-            if (!sessionId) {
-                reply(validation(QStringLiteral("id"), QStringLiteral("must be a UUID")));
-                return;
-            }
-        }
-        auto opId = operationId(request, user, m_context.store);
-        if (!opId) {
-            reply(HttpResponse::fromError(opId.error()));
-            return;
-        }
-        auto created = m_context.chats.createSession(user, title.toString(), sessionId, opId.value());
-        reply(created ? HttpResponse::json(201, sessionJson(*created->session()))
-                      : HttpResponse::fromError(created.error()));
-        return;
-    }
-
-    const auto id = pathId(path.at(1));
-    if (!id) {
-        reply(notFound());
-        return;
-    }
-    if (path.size() == 3) {
-        if (path.at(2) != u"messages") {
-            reply(notFound());
-            return;
-        }
-        if (request.method == "POST") {
-            postMessage(request, user, *id, reply);
-            return;
-        }
-        if (!isGet(request)) {
-            reply(methodNotAllowed("GET, HEAD, POST"));
-            return;
-        }
-        int limit = 0;
-        if (const QString text = request.query.queryItemValue(QStringLiteral("limit")); !text.isEmpty()) {
-            bool ok = false;
-            limit = text.toInt(&ok);
-            if (!ok || limit < 1 || limit > 10'000) {
-                reply(validation(QStringLiteral("limit"), QStringLiteral("must be between 1 and 10000")));
-                return;
-            }
-        }
-        auto messages = m_context.chats.messages(user, *id, limit);
-        if (!messages) {
-            reply(HttpResponse::fromError(messages.error()));
-            return;
-        }
-        QJsonArray array;
-        for (const ChatMessage &message : std::as_const(messages.value()))
-            array.append(messageToJson(message));
-        reply(HttpResponse::json(200, QJsonObject{{QStringLiteral("messages"), array}}));
-        return;
-    }
-    if (isGet(request)) {
-        auto session = m_context.chats.session(user, *id);
-        reply(session ? HttpResponse::json(200, sessionJson(session.value()))
-                      : HttpResponse::fromError(session.error()));
-        return;
-    }
-    auto opId = operationId(request, user, m_context.store);
-    if (!opId) {
-        reply(HttpResponse::fromError(opId.error()));
-        return;
-    }
-    if (request.method == "PATCH") {
-        HttpResponse failure;
-        auto body = jsonBody(request, false, &failure);
-        if (!body) {
-            reply(failure);
-            return;
-        }
-        SessionPatch patch;
-        const QJsonValue title = body->value(QStringLiteral("title"));
-        const QJsonValue active = body->value(QStringLiteral("isActive"));
-        if (!title.isUndefined()) {
-            if (!title.isString()) {
-                reply(validation(QStringLiteral("title"), QStringLiteral("must be a string")));
-                return;
-            }
-            patch.title = title.toString();
-        }
-        if (!active.isUndefined()) {
-            if (!active.isBool()) {
-                reply(validation(QStringLiteral("isActive"), QStringLiteral("must be true or false")));
-                return;
-            }
-            patch.isActive = active.toBool();
-        }
-        if (!patch.title && !patch.isActive) {
-            reply(validation(QStringLiteral("body"), QStringLiteral("name title or isActive to change")));
-            return;
-        }
-        auto updated = m_context.chats.updateSession(user, *id, patch, opId.value());
-        reply(updated ? HttpResponse::json(200, sessionJson(*updated->session()))
-                      : HttpResponse::fromError(updated.error()));
-        return;
-    }
-    if (request.method == "DELETE") {
-        auto removed = m_context.chats.deleteSession(user, *id, opId.value());
-        reply(deletedResponse(removed));
-        return;
-    }
-    reply(methodNotAllowed("GET, HEAD, PATCH, DELETE"));
+    if (!change)
+        return change.error();
+    return replayMarked(
+        HttpResponse::json(status, QJsonObject{{QStringLiteral("session"), sessionToJson(*change->session())}}),
+        change.value());
 }
 
-std::optional<int> RestApi::chatWait(const QUuid &user)
+// What the assistant's turn answers, once its worker has finished.
+Result<HttpResponse> turnAnswer(const Result<assistant::AssistantTurn> &turn)
 {
-    if (!m_clock.isValid())
-        m_clock.start();
-    const qint64 now = m_clock.elapsed();
-    constexpr qint64 windowMs = 60'000;
-    QList<qint64> &sent = m_chatSent[user];
-    while (!sent.isEmpty() && now - sent.constFirst() >= windowMs)
-        sent.removeFirst();
-    if (sent.size() >= m_options.chatMessagesPerMinute)
-        return int((sent.constFirst() + windowMs - now + 999) / 1000);
-    sent.append(now);
-    if (m_chatSent.size() > 4096) // forget users who have been quiet for a minute
-        m_chatSent.removeIf(
-            [now](const auto &it) { return it.value().isEmpty() || now - it.value().constLast() >= windowMs; });
-    return std::nullopt;
+    if (!turn)
+        return turn.error();
+    QJsonArray actions;
+    for (const TaskAction &action : turn->actions)
+        actions.append(taskActionToJson(action));
+    HttpResponse response
+        = HttpResponse::json(201,
+                             QJsonObject{{QStringLiteral("userMessage"), messageToJson(turn->userMessage)},
+                                         {QStringLiteral("assistantMessage"), messageToJson(turn->assistantMessage)},
+                                         {QStringLiteral("actions"), actions}});
+    if (turn->replayed)
+        response.withHeader("Idempotent-Replayed", "true");
+    return response;
 }
 
-void RestApi::postMessage(const HttpRequest &request, const QUuid &user, const QUuid &sessionId, const HttpReply &reply)
+} // namespace
+
+Result<HttpResponse> sessions(const RestCall &call)
 {
-    if (!m_context.assistant) {
-        reply(HttpResponse::error(503, "unavailable", QStringLiteral("the assistant is not running on this server")));
-        return;
+    auto found = call.context().chats.sessions(call.user());
+    if (!found)
+        return found.error();
+    QJsonArray array;
+    for (const ChatSession &session : std::as_const(found.value()))
+        array.append(sessionToJson(session));
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("sessions"), array}});
+}
+
+Result<HttpResponse> createSession(const RestCall &call)
+{
+    auto body = jsonBody(call.request, EmptyBody::Allowed);
+    if (!body)
+        return body.error();
+    const QJsonValue title = body->value(QStringLiteral("title"));
+    if (!title.isUndefined() && !title.isNull() && !title.isString())
+        return Error::validation(QStringLiteral("title"), QStringLiteral("must be a string"));
+    std::optional<QUuid> sessionId;
+    const QJsonValue idValue = body->value(QStringLiteral("id"));
+    if (!idValue.isUndefined() && !idValue.isNull()) {
+        sessionId = idValue.isString() ? uuidFromText(idValue.toString()) : std::nullopt;
+        if (!sessionId)
+            return Error::validation(QStringLiteral("id"), QStringLiteral("must be a UUID"));
     }
-    HttpResponse failure;
-    auto body = jsonBody(request, false, &failure);
-    if (!body) {
-        reply(failure);
-        return;
+    auto opId = operationId(call);
+    if (!opId)
+        return opId.error();
+    return changed(201, call.context().chats.createSession(call.user(), title.toString(), sessionId, opId.value()));
+}
+
+Result<HttpResponse> session(const RestCall &call)
+{
+    auto found = call.context().chats.session(call.user(), call.ids.at(0));
+    if (!found)
+        return found.error();
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("session"), sessionToJson(found.value())}});
+}
+
+Result<HttpResponse> updateSession(const RestCall &call)
+{
+    auto edit = editRequest(call);
+    if (!edit)
+        return edit.error();
+    SessionPatch patch;
+    const QJsonValue title = edit->body.value(QStringLiteral("title"));
+    const QJsonValue active = edit->body.value(QStringLiteral("isActive"));
+    if (!title.isUndefined()) {
+        if (!title.isString())
+            return Error::validation(QStringLiteral("title"), QStringLiteral("must be a string"));
+        patch.title = title.toString();
     }
-    if (const auto wait = chatWait(user)) {
+    if (!active.isUndefined()) {
+        if (!active.isBool())
+            return Error::validation(QStringLiteral("isActive"), QStringLiteral("must be true or false"));
+        patch.isActive = active.toBool();
+    }
+    if (!patch.title && !patch.isActive)
+        return Error::validation(QStringLiteral("body"), QStringLiteral("name title or isActive to change"));
+    return changed(200, call.context().chats.updateSession(call.user(), call.ids.at(0), patch, edit->opId));
+}
+
+Result<HttpResponse> deleteSession(const RestCall &call)
+{
+    auto opId = operationId(call);
+    if (!opId)
+        return opId.error();
+    auto removed = call.context().chats.deleteSession(call.user(), call.ids.at(0), opId.value());
+    if (!removed)
+        return removed.error();
+    return replayMarked(HttpResponse::noContent(), removed.value());
+}
+
+Result<HttpResponse> messages(const RestCall &call)
+{
+    int limit = 0;
+    if (const QString text = call.request.query.queryItemValue(QStringLiteral("limit")); !text.isEmpty()) {
+        bool ok = false;
+        limit = text.toInt(&ok);
+        if (!ok || limit < 1 || limit > 10'000)
+            return Error::validation(QStringLiteral("limit"), QStringLiteral("must be between 1 and 10000"));
+    }
+    auto found = call.context().chats.messages(call.user(), call.ids.at(0), limit);
+    if (!found)
+        return found.error();
+    QJsonArray array;
+    for (const ChatMessage &message : std::as_const(found.value()))
+        array.append(messageToJson(message));
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("messages"), array}});
+}
+
+// The turn runs on the assistant's worker; `respond` answers when it is done.
+Result<Pending> postMessage(const RestCall &call, Responder respond)
+{
+    assistant::AssistantService *const service = call.context().assistant;
+    if (!service)
+        return unavailable(QStringLiteral("the assistant is not running on this server"));
+    auto body = jsonBody(call.request);
+    if (!body)
+        return body.error();
+    MinuteLimit &limit = call.services.chatMessages;
+    if (const auto wait = limit.wait(call.user())) {
         Error limited
             = Error::rateLimited(QStringLiteral("more than %1 messages a minute to the assistant; try again in %2 s")
-                                     .arg(m_options.chatMessagesPerMinute)
+                                     .arg(limit.perMinute())
                                      .arg(*wait),
                                  *wait);
         limited.reason = QStringLiteral("rate_limited");
-        reply(HttpResponse::fromError(limited));
-        return;
+        return limited;
     }
     const QJsonValue content = body->value(QStringLiteral("content"));
-    if (!content.isString()) {
-        reply(validation(QStringLiteral("content"), QStringLiteral("must be a string of 1 to 4000 characters")));
-        return;
-    }
+    if (!content.isString())
+        return Error::validation(
+            QStringLiteral("content"),
+            QStringLiteral("must be a string of 1 to %1 characters").arg(assistant::AssistantService::MaxMessage));
     auto zone = timeZoneFrom(body.value());
-    auto opId = operationId(request, user, m_context.store);
-    if (!zone || !opId) {
-        reply(HttpResponse::fromError(zone ? opId.error() : zone.error()));
-        return;
-    }
-    m_context.assistant->send(
-        user, sessionId, content.toString(), zone.value(), opId.value(), m_asyncContext,
-        [reply](const Result<assistant::AssistantTurn> &turn) {
-            if (!turn) {
-                reply(HttpResponse::fromError(turn.error()));
-                return;
-            }
-            QJsonArray actions;
-            for (const TaskAction &action : turn->actions)
-                actions.append(taskActionToJson(action));
-            HttpResponse response = HttpResponse::json(
-                201,
-                QJsonObject{{QStringLiteral("userMessage"), messageToJson(turn->userMessage)},
-                            {QStringLiteral("assistantMessage"), messageToJson(turn->assistantMessage)},
-                            {QStringLiteral("actions"), actions}});
-            if (turn->replayed)
-                response.withHeader("Idempotent-Replayed", "true");
-            reply(response);
-        });
+    auto opId = operationId(call); // binds the key even when the zone is refused
+    if (!zone)
+        return zone.error();
+    if (!opId)
+        return opId.error();
+    service->send(call.user(), call.ids.at(0), content.toString(), zone.value(), opId.value(),
+                  call.services.asyncContext,
+                  [respond](const Result<assistant::AssistantTurn> &turn) { respond(turnAnswer(turn)); });
+    return Pending();
 }
 
-} // namespace tandem::sync
+} // namespace tandem::sync::rest::chat

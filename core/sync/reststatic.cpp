@@ -1,5 +1,7 @@
 #include "reststatic.h"
 
+#include "restareas.h"
+
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QFile>
@@ -82,3 +84,24 @@ const QList<std::pair<QByteArray, QByteArray>> &securityHeaders()
 }
 
 } // namespace tandem::sync
+
+namespace tandem::sync::rest::web {
+
+Result<HttpResponse> health(const RestCall &)
+{
+    return HttpResponse::json(200,
+                              QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                          {QStringLiteral("version"), QStringLiteral(TANDEM_VERSION)}});
+}
+
+Result<HttpResponse> file(const RestCall &call)
+{
+    const auto found = call.services.files.answer(call.request);
+    if (!found)
+        return noSuchResource();
+    if (!isGet(call.request))
+        return methodNotAllowed("GET, HEAD");
+    return *found;
+}
+
+} // namespace tandem::sync::rest::web

@@ -2,13 +2,73 @@
 
 #include "domain/json.h"
 #include "store/store.h"
+#include "synccontext.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
-namespace tandem::sync::detail {
+namespace tandem::sync::rest {
+
+MinuteLimit::MinuteLimit(int perMinute)
+    : m_perMinute(perMinute)
+{ }
+
+std::optional<int> MinuteLimit::wait(const QUuid &user)
+{
+    if (!m_clock.isValid())
+        m_clock.start();
+    const qint64 now = m_clock.elapsed();
+    constexpr qint64 windowMs = 60'000;
+    QList<qint64> &sent = m_sent[user];
+    while (!sent.isEmpty() && now - sent.constFirst() >= windowMs)
+        sent.removeFirst();
+    if (sent.size() >= m_perMinute)
+        return int((sent.constFirst() + windowMs - now + 999) / 1000);
+    sent.append(now);
+    if (m_sent.size() > 4096) // forget users who have been quiet for a minute
+        m_sent.removeIf(
+            [now](const auto &it) { return it.value().isEmpty() || now - it.value().constLast() >= windowMs; });
+    return std::nullopt;
+}
+
+void Responder::operator()(const Result<HttpResponse> &result) const
+{
+    m_reply(result ? result.value() : HttpResponse::fromError(result.error()));
+}
+
+namespace {
+
+Error withReason(Error error, const char *reason)
+{
+    error.reason = QString::fromLatin1(reason);
+    return error;
+}
+
+} // namespace
+
+Error badJson(const QString &message)
+{
+    return withReason(Error::validation({}, message), "bad_json");
+}
+
+Error unsupportedMediaType(const QString &message)
+{
+    return withReason(Error::validation({}, message), "unsupported_media_type");
+}
+
+Error unavailable(const QString &message)
+{
+    // Not a Storage error: publicError would replace the message with the database's.
+    return withReason(Error::forbidden(message), "unavailable");
+}
+
+Error noSuchResource()
+{
+    return Error::notFound(QStringLiteral("no such resource"));
+}
 
 HttpResponse methodNotAllowed(const QByteArray &allowed)
 {
@@ -17,55 +77,36 @@ HttpResponse methodNotAllowed(const QByteArray &allowed)
         .withHeader("Allow", allowed);
 }
 
-HttpResponse notFound()
-{
-    return HttpResponse::error(404, "not_found", QStringLiteral("no such resource"));
-}
-
-HttpResponse validation(const QString &field, const QString &message)
-{
-    return HttpResponse::fromError(Error::validation(field, message));
-}
-
 bool isGet(const HttpRequest &request)
 {
     return request.method == "GET" || request.method == "HEAD";
 }
 
-Result<QJsonObject> jsonBody(const HttpRequest &request, bool allowEmpty, HttpResponse *failure)
+Result<QJsonObject> jsonBody(const HttpRequest &request, EmptyBody empty)
 {
     if (request.body.isEmpty()) {
-        if (allowEmpty)
+        if (empty == EmptyBody::Allowed)
             return QJsonObject();
-        *failure = HttpResponse::error(400, "bad_json", QStringLiteral("a JSON object body is required"));
-        return Error::validation({}, {});
+        return badJson(QStringLiteral("a JSON object body is required"));
     }
     const QByteArray type = request.header("content-type").toLower();
-    if (!type.startsWith("application/json")) {
-        *failure = HttpResponse::error(415, "unsupported_media_type",
-                                       QStringLiteral("send the body as JSON (Content-Type: application/json)"));
-        return Error::validation({}, {});
-    }
+    if (!type.startsWith("application/json"))
+        return unsupportedMediaType(QStringLiteral("send the body as JSON (Content-Type: application/json)"));
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        *failure = HttpResponse::error(400, "bad_json",
-                                       error.error != QJsonParseError::NoError
-                                           ? QStringLiteral("the body is not valid JSON (%1 at offset %2)")
-                                                 .arg(error.errorString())
-                                                 .arg(error.offset)
-                                           : QStringLiteral("the body must be a JSON object"));
-        return Error::validation({}, {});
-    }
-    if (const auto at = invalidJsonEscape(request.body)) {
-        *failure = HttpResponse::error(422, "validation", invalidEscapeMessage(request.body, *at));
-        return Error::validation({}, {});
-    }
+    if (error.error != QJsonParseError::NoError)
+        return badJson(
+            QStringLiteral("the body is not valid JSON (%1 at offset %2)").arg(error.errorString()).arg(error.offset));
+    if (!document.isObject())
+        return badJson(QStringLiteral("the body must be a JSON object"));
+    if (const auto at = invalidJsonEscape(request.body))
+        return Error::validation({}, invalidEscapeMessage(request.body, *at));
     return document.object();
 }
 
-Result<QUuid> operationId(const HttpRequest &request, const QUuid &userId, Store &store)
+Result<QUuid> operationId(const RestCall &call)
 {
+    const HttpRequest &request = call.request;
     const QByteArray key = request.header("idempotency-key");
     if (key.isEmpty())
         return QUuid::createUuid();
@@ -77,29 +118,56 @@ Result<QUuid> operationId(const HttpRequest &request, const QUuid &userId, Store
     } else {
         // Derive a stable UUID per user and key, so any client-chosen text works.
         static const QUuid ns = QUuid::fromString(QStringLiteral("6f9a3c1e-2b7d-4e8a-9c5f-0d1e2f3a4b5c"));
-        opId = QUuid::createUuidV5(ns, uuidText(userId).toLatin1() + ':' + key);
+        opId = QUuid::createUuidV5(ns, uuidText(call.user()).toLatin1() + ':' + key);
     }
     // The key belongs to this request: its method, path and body.
     const QByteArray fingerprint = request.method + ' ' + request.path.toUtf8() + ' '
         + QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex();
-    if (auto bound = store.bindRequestKey(userId, opId, fingerprint, QDateTime::currentDateTimeUtc()); !bound)
+    if (auto bound
+        = call.context().store.bindRequestKey(call.user(), opId, fingerprint, QDateTime::currentDateTimeUtc());
+        !bound)
         return bound.error();
     return opId;
 }
 
-HttpResponse deletedResponse(const Result<Change> &removed)
+Result<Edit> editRequest(const RestCall &call)
 {
-    if (!removed)
-        return HttpResponse::fromError(removed.error());
-    HttpResponse done = HttpResponse::noContent();
-    if (removed->replayed)
-        done.withHeader("Idempotent-Replayed", "true");
-    return done;
+    auto opId = operationId(call);
+    if (!opId)
+        return opId.error();
+    auto body = jsonBody(call.request);
+    if (!body)
+        return body.error();
+    return Edit{opId.value(), body.value()};
 }
 
-std::optional<QUuid> pathId(const QString &segment)
+Result<std::optional<qint64>> revisionFrom(const QJsonValue &value)
 {
-    return uuidFromText(segment);
+    if (value.isUndefined() || value.isNull())
+        return std::optional<qint64>();
+    const auto revision = jsonCount(value);
+    if (!revision)
+        return Error::validation(QStringLiteral("revision"), QStringLiteral("must be a non-negative integer"));
+    return std::optional<qint64>(*revision);
+}
+
+QJsonValue queryNumber(const HttpRequest &request, const QString &name)
+{
+    const QString text = request.query.queryItemValue(name, QUrl::FullyDecoded);
+    if (text.isEmpty())
+        return QJsonValue(QJsonValue::Undefined);
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson('[' + text.toUtf8() + ']', &error);
+    if (error.error == QJsonParseError::NoError && document.array().size() == 1 && document.array().first().isDouble())
+        return document.array().first();
+    return text;
+}
+
+HttpResponse replayMarked(HttpResponse response, const Change &change)
+{
+    if (change.replayed)
+        response.withHeader("Idempotent-Replayed", "true");
+    return response;
 }
 
 Result<QTimeZone> timeZoneFrom(const QJsonObject &body)
@@ -114,4 +182,4 @@ Result<QTimeZone> timeZoneFrom(const QJsonObject &body)
     return zone;
 }
 
-} // namespace tandem::sync::detail
+} // namespace tandem::sync::rest

@@ -1,4 +1,4 @@
-#include "restapi.h"
+#include "restareas.h"
 
 #include "assistant/assistantservice.h"
 #include "assistant/quickadd.h"
@@ -7,8 +7,9 @@
 #include "domain/json.h"
 #include "domain/smartlist.h"
 #include "domain/textfold.h"
-#include "restsupport.h"
 #include "services/taskservice.h"
+#include "store/store.h"
+#include "synccontext.h"
 
 #include <QJsonArray>
 #include <QMap>
@@ -18,9 +19,7 @@
 
 // The task endpoints: /api/tasks, /api/tasks/{id} and /api/tasks/quick.
 
-namespace tandem::sync {
-
-using namespace detail;
+namespace tandem::sync::rest::tasks {
 
 namespace {
 
@@ -29,12 +28,12 @@ QByteArray taskObject(const Task &task)
     return QStringLiteral("{\"task\":%1}").arg(taskJsonText(task)).toUtf8();
 }
 
-HttpResponse changeResponse(int status, const Change &change)
+// The answer to a change of one task: {"task": ...}, marked when replayed.
+Result<HttpResponse> changed(int status, const Result<Change> &change)
 {
-    HttpResponse response = HttpResponse::jsonText(status, taskObject(*change.task()));
-    if (change.replayed)
-        response.withHeader("Idempotent-Replayed", "true");
-    return response;
+    if (!change)
+        return change.error();
+    return replayMarked(HttpResponse::jsonText(status, taskObject(*change->task())), change.value());
 }
 
 // Query parameters of GET /api/tasks; `now` is what "today" is for list=.
@@ -157,172 +156,104 @@ Result<QLocale> localeFrom(const QJsonObject &body, const QLocale &fallback)
 
 } // namespace
 
-void RestApi::handleTasks(const HttpRequest &request, const QStringList &path, const TokenIdentity &identity,
-                          const HttpReply &reply)
+Result<HttpResponse> list(const RestCall &call)
 {
-    const QUuid user = identity.userId;
-    if (path.isEmpty()) {
-        if (isGet(request)) {
-            auto query = taskQueryFrom(request.query, m_context.tasks.now());
-            if (!query) {
-                reply(HttpResponse::fromError(query.error()));
-                return;
-            }
-            auto list = m_context.tasks.query(user, query.value());
-            if (!list) {
-                reply(HttpResponse::fromError(list.error()));
-                return;
-            }
-            QString text;
-            text.reserve(64 + 400 * list->tasks.size());
-            text += QStringLiteral("{\"seq\":%1,\"tasks\":[").arg(list->seq);
-            for (qsizetype i = 0; i < list->tasks.size(); ++i) {
-                if (i > 0)
-                    text += u',';
-                text += taskJsonText(list->tasks.at(i));
-            }
-            text += u"]}";
-            reply(HttpResponse::jsonText(200, text.toUtf8()));
-            return;
-        }
-        if (request.method != "POST") {
-            reply(methodNotAllowed("GET, HEAD, POST"));
-            return;
-        }
-        HttpResponse failure;
-        auto body = jsonBody(request, false, &failure);
-        if (!body) {
-            reply(failure);
-            return;
-        }
-        auto draft = taskDraftFromJson(body.value());
-        auto opId = operationId(request, user, m_context.store);
-        if (!draft || !opId) {
-            reply(HttpResponse::fromError(draft ? opId.error() : draft.error()));
-            return;
-        }
-        auto created = m_context.tasks.create(user, draft.value(), opId.value());
-        reply(created ? changeResponse(201, created.value()) : HttpResponse::fromError(created.error()));
-        return;
+    auto query = taskQueryFrom(call.request.query, call.context().tasks.now());
+    if (!query)
+        return query.error();
+    auto found = call.context().tasks.query(call.user(), query.value());
+    if (!found)
+        return found.error();
+    QString text;
+    text.reserve(64 + 400 * found->tasks.size());
+    text += QStringLiteral("{\"seq\":%1,\"tasks\":[").arg(found->seq);
+    for (qsizetype i = 0; i < found->tasks.size(); ++i) {
+        if (i > 0)
+            text += u',';
+        text += taskJsonText(found->tasks.at(i));
     }
+    text += u"]}";
+    return HttpResponse::jsonText(200, text.toUtf8());
+}
 
-    if (path.size() == 1 && path.constFirst() == u"lists") {
-        if (!isGet(request)) {
-            reply(methodNotAllowed("GET, HEAD"));
-            return;
-        }
-        listCounts(request, user, reply);
-        return;
-    }
-    if (path.size() == 1 && path.constFirst() == u"quick") {
-        if (request.method != "POST") {
-            reply(methodNotAllowed("POST"));
-            return;
-        }
-        quickAdd(request, user, reply);
-        return;
-    }
-    // POST /api/tasks/{id}/restore: a deleted task back, with its id (undo of a delete).
-    if (path.size() == 2 && path.constLast() == u"restore") {
-        const auto deleted = pathId(path.constFirst());
-        if (!deleted) {
-            reply(notFound());
-            return;
-        }
-        if (request.method != "POST") {
-            reply(methodNotAllowed("POST"));
-            return;
-        }
-        auto opId = operationId(request, user, m_context.store);
-        if (!opId) {
-            reply(HttpResponse::fromError(opId.error()));
-            return;
-        }
-        auto restored = m_context.tasks.restore(user, *deleted, opId.value());
-        reply(restored ? changeResponse(200, restored.value()) : HttpResponse::fromError(restored.error()));
-        return;
-    }
-    const auto id = path.size() == 1 ? pathId(path.constFirst()) : std::nullopt;
-    if (!id) {
-        reply(notFound());
-        return;
-    }
-    if (isGet(request)) {
-        auto task = m_context.tasks.get(user, *id);
-        reply(task ? HttpResponse::jsonText(200, taskObject(task.value())) : HttpResponse::fromError(task.error()));
-        return;
-    }
-    auto opId = operationId(request, user, m_context.store);
-    if (!opId) {
-        reply(HttpResponse::fromError(opId.error()));
-        return;
-    }
-    if (request.method == "PATCH") {
-        HttpResponse failure;
-        auto body = jsonBody(request, false, &failure);
-        if (!body) {
-            reply(failure);
-            return;
-        }
-        std::optional<qint64> revision;
-        const QJsonValue revisionValue = body->value(QStringLiteral("revision"));
-        if (!revisionValue.isUndefined() && !revisionValue.isNull()) {
-            revision = jsonCount(revisionValue);
-            if (!revision) {
-                reply(validation(QStringLiteral("revision"), QStringLiteral("must be a non-negative integer")));
-                return;
-            }
-        }
-        auto patch = taskPatchFromJson(body.value());
-        if (!patch) {
-            reply(HttpResponse::fromError(patch.error()));
-            return;
-        }
-        if (patch->isEmpty()) {
-            reply(validation(QStringLiteral("body"), QStringLiteral("name at least one field to change")));
-            return;
-        }
-        auto updated = m_context.tasks.update(user, *id, patch.value(), revision, opId.value());
-        reply(updated ? changeResponse(200, updated.value()) : HttpResponse::fromError(updated.error()));
-        return;
-    }
-    if (request.method == "DELETE") {
-        std::optional<qint64> revision;
-        if (const QString text = request.query.queryItemValue(QStringLiteral("revision")); !text.isEmpty()) {
-            bool ok = false;
-            revision = text.toLongLong(&ok);
-            if (!ok || *revision < 0) {
-                reply(validation(QStringLiteral("revision"), QStringLiteral("must be a non-negative integer")));
-                return;
-            }
-        }
-        auto removed = m_context.tasks.remove(user, *id, revision, opId.value());
-        reply(deletedResponse(removed));
-        return;
-    }
-    reply(methodNotAllowed("GET, HEAD, PATCH, DELETE"));
+Result<HttpResponse> create(const RestCall &call)
+{
+    auto body = jsonBody(call.request);
+    if (!body)
+        return body.error();
+    auto draft = taskDraftFromJson(body.value());
+    auto opId = operationId(call); // binds the key even when the draft is refused
+    if (!draft)
+        return draft.error();
+    if (!opId)
+        return opId.error();
+    return changed(201, call.context().tasks.create(call.user(), draft.value(), opId.value()));
+}
+
+Result<HttpResponse> get(const RestCall &call)
+{
+    auto task = call.context().tasks.get(call.user(), call.ids.at(0));
+    if (!task)
+        return task.error();
+    return HttpResponse::jsonText(200, taskObject(task.value()));
+}
+
+Result<HttpResponse> update(const RestCall &call)
+{
+    auto edit = editRequest(call);
+    if (!edit)
+        return edit.error();
+    auto revision = revisionFrom(edit->body.value(QStringLiteral("revision")));
+    if (!revision)
+        return revision.error();
+    auto patch = taskPatchFromJson(edit->body);
+    if (!patch)
+        return patch.error();
+    if (patch->isEmpty())
+        return Error::validation(QStringLiteral("body"), QStringLiteral("name at least one field to change"));
+    return changed(
+        200, call.context().tasks.update(call.user(), call.ids.at(0), patch.value(), revision.value(), edit->opId));
+}
+
+Result<HttpResponse> remove(const RestCall &call)
+{
+    auto opId = operationId(call);
+    if (!opId)
+        return opId.error();
+    auto revision = revisionFrom(queryNumber(call.request, QStringLiteral("revision")));
+    if (!revision)
+        return revision.error();
+    auto removed = call.context().tasks.remove(call.user(), call.ids.at(0), revision.value(), opId.value());
+    if (!removed)
+        return removed.error();
+    return replayMarked(HttpResponse::noContent(), removed.value());
+}
+
+// POST /api/tasks/{id}/restore: a deleted task back, with its id (undo of a delete).
+Result<HttpResponse> restore(const RestCall &call)
+{
+    auto opId = operationId(call);
+    if (!opId)
+        return opId.error();
+    return changed(200, call.context().tasks.restore(call.user(), call.ids.at(0), opId.value()));
 }
 
 // GET /api/tasks/lists: how many tasks each smart list and each tag holds, by
 // the same queries the lists themselves use.
-void RestApi::listCounts(const HttpRequest &request, const QUuid &user, const HttpReply &reply)
+Result<HttpResponse> listCounts(const RestCall &call)
 {
     QTimeZone zone = QTimeZone::utc();
-    if (const QString name = request.query.queryItemValue(QStringLiteral("timeZone"), QUrl::FullyDecoded);
+    if (const QString name = call.request.query.queryItemValue(QStringLiteral("timeZone"), QUrl::FullyDecoded);
         !name.isEmpty()) {
         zone = QTimeZone(name.toUtf8());
-        if (!zone.isValid()) {
-            reply(validation(QStringLiteral("timeZone"),
-                             QStringLiteral("must be an IANA time zone such as Europe/Berlin")));
-            return;
-        }
+        if (!zone.isValid())
+            return Error::validation(QStringLiteral("timeZone"),
+                                     QStringLiteral("must be an IANA time zone such as Europe/Berlin"));
     }
-    auto all = m_context.tasks.query(user, TaskQuery{});
-    if (!all) {
-        reply(HttpResponse::fromError(all.error()));
-        return;
-    }
-    const QDateTime now = m_context.tasks.now();
+    auto all = call.context().tasks.query(call.user(), TaskQuery{});
+    if (!all)
+        return all.error();
+    const QDateTime now = call.context().tasks.now();
     QJsonObject lists;
     for (const SmartList list : allSmartLists) {
         const TaskMatcher matcher(smartListQuery(list, now, zone));
@@ -346,61 +277,51 @@ void RestApi::listCounts(const HttpRequest &request, const QUuid &user, const Ht
     QJsonArray tagArray;
     for (const auto &[name, count] : std::as_const(tags))
         tagArray.append(QJsonObject{{QStringLiteral("tag"), name}, {QStringLiteral("count"), count}});
-    reply(HttpResponse::json(200,
-                             QJsonObject{{QStringLiteral("seq"), all->seq},
-                                         {QStringLiteral("lists"), lists},
-                                         {QStringLiteral("tags"), tagArray}}));
+    return HttpResponse::json(200,
+                              QJsonObject{{QStringLiteral("seq"), all->seq},
+                                          {QStringLiteral("lists"), lists},
+                                          {QStringLiteral("tags"), tagArray}});
 }
 
-void RestApi::quickAdd(const HttpRequest &request, const QUuid &user, const HttpReply &reply)
+Result<HttpResponse> quickAdd(const RestCall &call)
 {
-    HttpResponse failure;
-    auto body = jsonBody(request, false, &failure);
-    if (!body) {
-        reply(failure);
-        return;
-    }
+    const SyncContext &context = call.context();
+    auto body = jsonBody(call.request);
+    if (!body)
+        return body.error();
     const QJsonValue text = body->value(QStringLiteral("text"));
-    if (!text.isString() || text.toString().trimmed().isEmpty()) {
-        reply(validation(QStringLiteral("text"), QStringLiteral("must be a non-empty string")));
-        return;
-    }
-    if (codePointCount(text.toString()) > assistant::AssistantService::MaxMessage) {
-        reply(validation(QStringLiteral("text"),
-                         QStringLiteral("must be at most %1 characters").arg(assistant::AssistantService::MaxMessage)));
-        return;
-    }
+    if (!text.isString() || text.toString().trimmed().isEmpty())
+        return Error::validation(QStringLiteral("text"), QStringLiteral("must be a non-empty string"));
+    if (codePointCount(text.toString()) > assistant::AssistantService::MaxMessage)
+        return Error::validation(
+            QStringLiteral("text"),
+            QStringLiteral("must be at most %1 characters").arg(assistant::AssistantService::MaxMessage));
     auto zone = timeZoneFrom(body.value());
     auto locale = localeFrom(body.value(),
-                             m_context.assistant ? m_context.assistant->locale()
-                                                 : QLocale(QLocale::English, QLocale::UnitedStates));
-    auto opId = operationId(request, user, m_context.store);
-    if (!zone || !locale || !opId) {
-        reply(HttpResponse::fromError(!zone ? zone.error() : !locale ? locale.error() : opId.error()));
-        return;
-    }
-    assistant::ParseContext context;
-    context.now = m_context.assistant ? m_context.assistant->now() : QDateTime::currentDateTimeUtc();
-    context.timeZone = zone.value();
-    context.locale = locale.value();
-    const assistant::QuickAdd parsed = assistant::QuickAddParser::parse(text.toString(), context);
+                             context.assistant ? context.assistant->locale()
+                                               : QLocale(QLocale::English, QLocale::UnitedStates));
+    auto opId = operationId(call); // binds the key even when the zone or locale is refused
+    if (!zone)
+        return zone.error();
+    if (!locale)
+        return locale.error();
+    if (!opId)
+        return opId.error();
+    assistant::ParseContext parse;
+    parse.now = context.assistant ? context.assistant->now() : QDateTime::currentDateTimeUtc();
+    parse.timeZone = zone.value();
+    parse.locale = locale.value();
+    const assistant::QuickAdd parsed = assistant::QuickAddParser::parse(text.toString(), parse);
     const auto draft = assistant::taskDraftFromQuickAdd(parsed);
-    if (!draft) {
-        reply(HttpResponse::fromError(draft.error()));
-        return;
-    }
-    auto created = m_context.tasks.create(user, draft.value(), opId.value());
-    if (!created) {
-        reply(HttpResponse::fromError(created.error()));
-        return;
-    }
-    HttpResponse response
-        = HttpResponse::json(201,
-                             QJsonObject{{QStringLiteral("task"), taskToJson(*created->task())},
-                                         {QStringLiteral("parsed"), assistant::quickAddToJson(parsed)}});
-    if (created->replayed)
-        response.withHeader("Idempotent-Replayed", "true");
-    reply(response);
+    if (!draft)
+        return draft.error();
+    auto created = context.tasks.create(call.user(), draft.value(), opId.value());
+    if (!created)
+        return created.error();
+    return replayMarked(HttpResponse::json(201,
+                                           QJsonObject{{QStringLiteral("task"), taskToJson(*created->task())},
+                                                       {QStringLiteral("parsed"), assistant::quickAddToJson(parsed)}}),
+                        created.value());
 }
 
-} // namespace tandem::sync
+} // namespace tandem::sync::rest::tasks
