@@ -78,15 +78,20 @@ RestApi::RestApi(SyncContext &context, const ServerOptions &options, QObject *as
     route("GET", "/api/health", web::health, Access::Open);
     route("POST", "/api/auth/register", auth::registerUser, Access::Open);
     route("POST", "/api/auth/login", auth::login, Access::Open);
+    route("POST", "/api/auth/pair", devices::pair, Access::Open);
 
     // Signed-in areas: here a caller without a valid token gets 401 for any
     // path, even one that does not exist, so it cannot probe which do.
-    for (const char *area : {"/api/auth/*", "/api/tasks/**", "/api/chat/**"})
+    for (const char *area : {"/api/auth/*", "/api/tasks/**", "/api/chat/**", "/api/devices/**"})
         m_signedInAreas.append(segments(QString::fromLatin1(area)));
 
     route("GET", "/api/auth/me", auth::me);
     route("POST", "/api/auth/logout", auth::logout);
     route("POST", "/api/auth/invites", auth::invite);
+
+    route("POST", "/api/devices/pairing-code", devices::pairingCode);
+    route("GET", "/api/devices", devices::list);
+    route("DELETE", "/api/devices/{id}", devices::revoke);
 
     route("GET", "/api/tasks", tasks::list);
     route("POST", "/api/tasks", tasks::create);

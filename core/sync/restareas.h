@@ -5,6 +5,10 @@
 
 #include "restsupport.h"
 
+namespace tandem {
+struct AuthToken;
+}
+
 namespace tandem::sync::rest {
 
 // restauth.cpp: accounts, sign-in and invites under /api/auth.
@@ -14,7 +18,17 @@ Result<Pending> login(const RestCall &call, Responder respond); // hashes on Aut
 Result<HttpResponse> me(const RestCall &call);
 Result<HttpResponse> logout(const RestCall &call);
 Result<HttpResponse> invite(const RestCall &call);
+// {token, expiresAt, user}: what signing in answers.
+QJsonObject tokenJson(const AuthToken &token);
 } // namespace auth
+
+// restdevices.cpp: pairing a device with a one-time code, and the paired devices.
+namespace devices {
+Result<HttpResponse> pair(const RestCall &call); // POST /api/auth/pair, open
+Result<HttpResponse> pairingCode(const RestCall &call);
+Result<HttpResponse> list(const RestCall &call);
+Result<HttpResponse> revoke(const RestCall &call);
+} // namespace devices
 
 // resttasks.cpp: /api/tasks.
 namespace tasks {

@@ -41,16 +41,20 @@ auto signedIn(Responder respond, int status)
             respond(token.error());
             return;
         }
-        respond(HttpResponse::json(status,
-                                   QJsonObject{
-                                       {QStringLiteral("token"), token->token},
-                                       {QStringLiteral("expiresAt"), formatTimestamp(token->expiresAt)},
-                                       {QStringLiteral("user"), userToJson(token->user)},
-                                   }));
+        respond(HttpResponse::json(status, tokenJson(token.value())));
     };
 }
 
 } // namespace
+
+QJsonObject tokenJson(const AuthToken &token)
+{
+    return QJsonObject{
+        {QStringLiteral("token"), token.token},
+        {QStringLiteral("expiresAt"), formatTimestamp(token.expiresAt)},
+        {QStringLiteral("user"), userToJson(token.user)},
+    };
+}
 
 Result<Pending> registerUser(const RestCall &call, Responder respond)
 {

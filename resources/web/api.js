@@ -55,6 +55,9 @@ export class Api {
   login(username, password) {
     return this.request('POST', '/api/auth/login', { username, password });
   }
+  pair(code, deviceName) {
+    return this.request('POST', '/api/auth/pair', { code, deviceName });
+  }
   logout() {
     return this.request('POST', '/api/auth/logout');
   }

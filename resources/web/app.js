@@ -5,6 +5,7 @@ import { Api } from './api.js';
 import { Chat } from './chat.js';
 import { Dashboard } from './dashboard.js';
 import { Live } from './live.js';
+import { showPairing, takePairingCode } from './pair.js';
 import { el, clear, toast } from './util.js';
 
 const api = new Api();
@@ -43,9 +44,16 @@ function signIn(message) {
   el('p', { class: 'muted' }, 'Sign in with the username shown in Tandem’s Settings on your desktop.'),
   el('label', { class: 'field' }, el('span', {}, 'Username'), username),
   el('label', { class: 'field' }, el('span', {}, 'Password'), password),
-  error, submit);
+  error, submit,
+  el('p', {}, el('button', { type: 'button', class: 'link', onclick: () => pair('') }, 'Pair with a code instead')));
   app.append(form);
   username.focus();
+}
+
+function pair(code) {
+  if (live) live.stop();
+  live = null;
+  showPairing(api, app, code, start, () => signIn());
 }
 
 async function start() {
@@ -116,5 +124,7 @@ api.onUnauthorized = () => {
   signIn('Your session ended. Sign in again.');
 };
 
-if (api.token) start();
+const pairingCode = takePairingCode();
+if (pairingCode) pair(pairingCode);
+else if (api.token) start();
 else signIn();

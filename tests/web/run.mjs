@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { checkPairing } from './pairing.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
   if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
@@ -229,6 +230,8 @@ try {
     await page.getByText('You were signed out.').waitFor({ timeout: 2000 });
     await twin.close();
   });
+
+  await checkPairing({ check, browser, base, rest, token, shots });
 
   await check('too many wrong passwords: the page says how long to wait', async () => {
     // Another account: the limit counts per account and address, so alice is not affected.
