@@ -26,6 +26,7 @@ struct ServerOptions
     int listenBacklog = 1'024; // survives a reconnect storm of 1,000 clients
 
     qint64 maxMessageBytes = 1024 * 1024; // WebSocket frame and message limit (close 1009)
+    int closeTimeoutMs = 2'000; // after our close frame is out, how long the peer has to answer it
     int authTimeoutMs = 5'000; // the first message must authenticate within this
     int pingIntervalMs = 15'000; // protocol ping and the JSON heartbeat
     int silenceTimeoutMs = 45'000; // a peer silent this long is dropped

@@ -5,6 +5,7 @@
 #include "services/taskservice.h"
 #include "store/changelistener.h"
 #include "store/store.h"
+#include "wsconnection.h"
 #include "wssession.h"
 
 #include <QHostInfo>
@@ -31,7 +32,6 @@ SyncServer::SyncServer(SyncContext context, ServerOptions options, QObject *pare
     : QObject(parent)
     , m_context(context)
     , m_options(std::move(options))
-    , m_ws(QStringLiteral("Tandem"), QWebSocketServer::NonSecureMode)
     , m_feed(m_context.store, m_options.pollIntervalMs)
     , m_api(m_context, m_options, this)
 {
@@ -41,10 +41,7 @@ SyncServer::SyncServer(SyncContext context, ServerOptions options, QObject *pare
 #if QT_VERSION >= QT_VERSION_CHECK(6, 3, 0)
     m_tcp.setListenBacklogSize(m_options.listenBacklog);
 #endif
-    m_ws.setMaxPendingConnections(m_options.listenBacklog);
-    m_ws.setHandshakeTimeout(m_options.headerTimeoutMs);
     connect(&m_tcp, &QTcpServer::newConnection, this, &SyncServer::onNewConnection);
-    connect(&m_ws, &QWebSocketServer::newConnection, this, &SyncServer::onNewWebSocket);
     // Queued from whichever thread signed out: sessions live on this one.
     connect(&m_context.auth, &AuthService::tokenRevoked, this, &SyncServer::onTokenRevoked);
     // Local commits, from any thread, wake the feed (queued onto this thread).
@@ -175,11 +172,17 @@ void SyncServer::handleRequest(const HttpRequest &request, const HttpReply &repl
     m_api.handle(request, reply);
 }
 
-void SyncServer::handleUpgrade(const HttpRequest &, QTcpSocket *socket)
+void SyncServer::handleUpgrade(const HttpRequest &request, QTcpSocket *socket)
 {
-    // The socket stays ours until the handshake makes it a QWebSocket (or fails).
-    socket->setParent(&m_connectionRoot);
-    m_ws.handleConnection(socket);
+    auto *connection = new WsConnection(socket, request, m_options.maxMessageBytes, m_options.closeTimeoutMs);
+    auto *session = new WsSession(connection, m_context, m_feed, m_options, &m_connectionRoot);
+    m_sessions.insert(session);
+    connect(session, &WsSession::finished, this, [this](WsSession *finished) {
+        m_sessions.remove(finished);
+        finished->deleteLater();
+        Q_EMIT sessionCountChanged(int(m_sessions.size()));
+    });
+    Q_EMIT sessionCountChanged(int(m_sessions.size()));
 }
 
 void SyncServer::onTokenRevoked(const QString &tokenId)
@@ -187,20 +190,6 @@ void SyncServer::onTokenRevoked(const QString &tokenId)
     for (WsSession *session : std::as_const(m_sessions)) {
         if (session->tokenId() == tokenId)
             session->revoke();
-    }
-}
-
-void SyncServer::onNewWebSocket()
-{
-    while (QWebSocket *socket = m_ws.nextPendingConnection()) {
-        auto *session = new WsSession(socket, m_context, m_feed, m_options, &m_connectionRoot);
-        m_sessions.insert(session);
-        connect(session, &WsSession::finished, this, [this](WsSession *finished) {
-            m_sessions.remove(finished);
-            finished->deleteLater();
-            Q_EMIT sessionCountChanged(int(m_sessions.size()));
-        });
-        Q_EMIT sessionCountChanged(int(m_sessions.size()));
     }
 }
 

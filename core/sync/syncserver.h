@@ -12,7 +12,6 @@
 #include <QObject>
 #include <QSet>
 #include <QTcpServer>
-#include <QWebSocketServer>
 
 #include <memory>
 
@@ -26,8 +25,9 @@ class WsSession;
 
 // One port, HTTP and WebSocket. A small front on QTcpServer reads each
 // request head under strict limits (QHttpServer in Qt 6.4 has none), answers
-// REST itself, and hands WebSocket upgrades to QWebSocketServer with their
-// bytes unread. Everything lives on the thread this object lives on.
+// REST itself, and turns WebSocket upgrades into WsConnections, its own
+// RFC 6455 framing (Qt 6.4's QWebSocket takes unmasked client frames).
+// Everything lives on the thread this object lives on.
 class SyncServer final
     : public QObject
     , private HttpHandler
@@ -63,7 +63,6 @@ private:
     void handleUpgrade(const HttpRequest &request, QTcpSocket *socket) override;
 
     void onNewConnection();
-    void onNewWebSocket();
     void onTokenRevoked(const QString &tokenId);
     void computeOwnOrigins();
     int connectionCount() const { return int(m_http.size() + m_sessions.size()); }
@@ -71,7 +70,6 @@ private:
     SyncContext m_context;
     ServerOptions m_options;
     QTcpServer m_tcp;
-    QWebSocketServer m_ws;
     ChangeFeed m_feed;
     RestApi m_api;
     std::unique_ptr<ChangeListener> m_listener;
