@@ -246,7 +246,7 @@ void WsSession::deliver(const QList<EncodedEvent> &events)
             catchUp(); // we are behind the feed: read our own way forward
             return;
         }
-        send(event.text);
+        m_connection->sendFrame(event.frame); // framed once for every subscriber
         m_cursor = event.seq;
     }
     // Write now rather than when the event loop reports the socket writable:
