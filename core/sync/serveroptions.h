@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httprequest.h"
+#include "tlscredentials.h"
 
 #include <QHostAddress>
 #include <QStringList>
@@ -16,6 +17,7 @@ struct ServerOptions
     quint16 port = 8263; // 0 picks a free port
     bool lan = false; // listen on every interface; registration then needs an invite
     QStringList allowedOrigins; // besides the server's own origins, e.g. "https://tasks.example"
+    TlsCredentials tls; // set: HTTPS and WSS on the port instead of HTTP and WS
 
     HttpLimits limits;
     int headerTimeoutMs = 10'000; // a request head must arrive within this (slow-drip guard)

@@ -27,6 +27,7 @@ class WsSession;
 // request head under strict limits (QHttpServer in Qt 6.4 has none), answers
 // REST itself, and turns WebSocket upgrades into WsConnections, its own
 // RFC 6455 framing (Qt 6.4's QWebSocket takes unmasked client frames).
+// With TLS credentials it serves HTTPS and WSS on the same port instead.
 // Everything lives on the thread this object lives on.
 class SyncServer final
     : public QObject
@@ -44,9 +45,10 @@ public:
     Result<void> listen();
     void close();
 
-    bool isListening() const { return m_tcp.isListening(); }
-    quint16 port() const { return m_tcp.serverPort(); }
-    QString url() const; // "http://127.0.0.1:8263"
+    bool isListening() const { return m_tcp->isListening(); }
+    quint16 port() const { return m_tcp->serverPort(); }
+    QString url() const; // "http://127.0.0.1:8263", "https://..." with TLS
+    bool isTls() const { return !m_options.tls.isEmpty(); }
     const ServerOptions &options() const { return m_options; }
 
     int httpConnectionCount() const { return int(m_http.size()); }
@@ -69,7 +71,7 @@ private:
 
     SyncContext m_context;
     ServerOptions m_options;
-    QTcpServer m_tcp;
+    std::unique_ptr<QTcpServer> m_tcp; // a QSslServer with TLS
     ChangeFeed m_feed;
     RestApi m_api;
     std::unique_ptr<ChangeListener> m_listener;

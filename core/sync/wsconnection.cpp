@@ -5,6 +5,9 @@
 #include <QCryptographicHash>
 #include <QLoggingCategory>
 #include <QTcpSocket>
+#if QT_CONFIG(ssl)
+#include <QSslSocket>
+#endif
 
 namespace tandem::sync {
 
@@ -25,6 +28,11 @@ WsConnection::WsConnection(QTcpSocket *socket, const HttpRequest &request, qint6
     connect(&m_closeTimer, &QTimer::timeout, this, &WsConnection::onCloseTimeout);
     connect(m_socket, &QTcpSocket::readyRead, this, &WsConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &WsConnection::bytesWritten);
+#if QT_CONFIG(ssl)
+    // Encrypted bytes drain later than bytesWritten() says: backpressure needs both.
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket))
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, &WsConnection::bytesWritten);
+#endif
     connect(m_socket, &QTcpSocket::disconnected, this, [this] {
         m_state = State::Closed;
         m_closeTimer.stop();
@@ -54,6 +62,11 @@ QByteArray WsConnection::acceptKey(QByteArrayView key)
 
 qint64 WsConnection::bytesToWrite() const
 {
+#if QT_CONFIG(ssl)
+    // Over TLS what waits is mostly already encrypted, in the TCP socket's buffer.
+    if (const auto *tls = qobject_cast<const QSslSocket *>(m_socket))
+        return tls->bytesToWrite() + tls->encryptedBytesToWrite();
+#endif
     return m_socket->bytesToWrite();
 }
 
@@ -104,7 +117,7 @@ void WsConnection::onCloseTimeout()
         return;
     // A peer still taking our bytes gets them, close frame included; one that
     // reads nothing at all is the session's silence timeout's to drop.
-    if (m_socket->bytesToWrite() > 0) {
+    if (bytesToWrite() > 0) {
         m_closeTimer.start(m_closeTimeoutMs);
         return;
     }
