@@ -5,6 +5,10 @@
 #include <QCryptographicHash>
 #include <QLoggingCategory>
 #include <QTcpSocket>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
 #if QT_CONFIG(ssl)
 #include <QSslSocket>
 #endif
@@ -24,6 +28,9 @@ WsConnection::WsConnection(QTcpSocket *socket, const HttpRequest &request, qint6
     , m_closeTimeoutMs(closeTimeoutMs)
 {
     m_socket->setParent(this);
+#if QT_CONFIG(ssl)
+    m_direct = !qobject_cast<QSslSocket *>(m_socket); // TLS must go through QSslSocket
+#endif
     m_closeTimer.setSingleShot(true);
     connect(&m_closeTimer, &QTimer::timeout, this, &WsConnection::onCloseTimeout);
     connect(m_socket, &QTcpSocket::readyRead, this, &WsConnection::onReadyRead);
@@ -74,6 +81,22 @@ void WsConnection::write(const QByteArray &bytes)
 {
     if (m_state == State::Closed || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
+#ifdef Q_OS_UNIX
+    // With nothing queued, straight to the kernel: QAbstractSocket would turn
+    // its write notifier on and, after flushing, off again, two epoll_ctl
+    // calls per socket per event on top of the write itself. What the kernel
+    // does not take queues behind, in order, as before.
+    if (m_direct && m_socket->bytesToWrite() == 0) {
+        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), bytes.constData(), size_t(bytes.size()),
+                                    MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (sent == bytes.size())
+            return;
+        if (sent > 0) {
+            m_socket->write(bytes.sliced(sent));
+            return;
+        }
+    }
+#endif
     m_socket->write(bytes);
 }
 

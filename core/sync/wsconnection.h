@@ -75,6 +75,7 @@ private:
     WsFrameParser m_parser;
     State m_state = State::Open;
     int m_closeTimeoutMs;
+    bool m_direct = true; // plain TCP: may write to the descriptor itself
     QTimer m_closeTimer;
 };
 
