@@ -129,7 +129,8 @@ private Q_SLOTS:
     {
         const Outcome outcome = run({QStringLiteral("--help")});
         QCOMPARE(outcome.exitCode, 0);
-        for (const char *flag : {"--data-dir", "--database", "--headless", "--version", "--help"})
+        for (const char *flag :
+             {"--data-dir", "--database", "--headless", "--tls-cert", "--tls-key", "--version", "--help"})
             QVERIFY2(outcome.out.contains(QLatin1String(flag)), flag);
     }
 
@@ -245,6 +246,13 @@ private Q_SLOTS:
         QTest::newRow("lan and bind") << QStringList{QStringLiteral("--lan"), QStringLiteral("--bind"),
                                                      QStringLiteral("127.0.0.1")}
                                       << QStringLiteral("not both");
+        QTest::newRow("tls cert without key")
+            << QStringList{QStringLiteral("--tls-cert"), QStringLiteral("c.pem")} << QStringLiteral("--tls-key");
+        // Read once the application exists: still a usage error on one line.
+        QTest::newRow("tls files missing")
+            << QStringList{QStringLiteral("--tls-cert"), QStringLiteral("/nonexistent/c.pem"),
+                           QStringLiteral("--tls-key"), QStringLiteral("/nonexistent/k.pem")}
+            << QStringLiteral("/nonexistent/c.pem");
     }
 
     void badServerFlags_usageError()

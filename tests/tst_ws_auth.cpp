@@ -76,16 +76,10 @@ private:
     bool start(sync::ServerOptions options = SyncFixture::fastServerOptions())
     {
         QString error;
-        m_fixture = SyncFixture::create(&error, std::move(options));
-        if (!m_fixture) {
+        m_fixture = SyncFixture::createWithUser(QStringLiteral("alice"), &m_alice, &error, std::move(options));
+        if (!m_fixture)
             qWarning("%s", qPrintable(error));
-            return false;
-        }
-        auto alice = m_fixture->registerUser(QStringLiteral("alice"));
-        if (!alice)
-            return false;
-        m_alice = alice.value();
-        return true;
+        return m_fixture != nullptr;
     }
 
     QUrl tokenUrl(const QString &token) const

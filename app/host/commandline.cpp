@@ -15,6 +15,24 @@ QString programName(const QStringList &arguments)
     return name.isEmpty() ? QStringLiteral("tandem") : name;
 }
 
+QString usageMessage(const QString &program, const QString &message)
+{
+    return QStringLiteral("%1: %2. Run '%1 --help' for the options.").arg(program, message);
+}
+
+bool loadTls(LaunchOptions &options, const QString &program, QString *error)
+{
+    if (options.tlsCertFile.isEmpty())
+        return true;
+    auto tls = sync::loadTlsCredentials(options.tlsCertFile, options.tlsKeyFile);
+    if (!tls) {
+        *error = usageMessage(program, tls.error().message);
+        return false;
+    }
+    options.tls = std::move(tls).value();
+    return true;
+}
+
 LaunchOptions parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -44,6 +62,14 @@ LaunchOptions parseCommandLine(const QStringList &arguments)
     const QCommandLineOption lan(QStringLiteral("lan"),
                                  QStringLiteral("Listen on every network interface, so phones and other computers on "
                                                 "your network can connect (sign-up then needs an invite)."));
+    const QCommandLineOption tlsCert(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS and WSS with this PEM certificate (chain); needs --tls-key. For --lan: without "
+                       "it, passwords cross the network in clear text."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QStringLiteral("The PEM private key of --tls-cert (RSA or EC, unencrypted)."),
+                                    QStringLiteral("FILE"));
     const QCommandLineOption invite(QStringLiteral("invite"),
                                     QStringLiteral("Print a single-use invite code for signing up from another device, "
                                                    "and exit."));
@@ -53,13 +79,14 @@ LaunchOptions parseCommandLine(const QStringList &arguments)
                        "exit."));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Log what Tandem does (opening the store, migrations) to stderr."));
-    parser.addOptions({help, version, dataDir, database, headless, port, bind, lan, invite, setPassword, verbose});
+    parser.addOptions(
+        {help, version, dataDir, database, headless, port, bind, lan, tlsCert, tlsKey, invite, setPassword, verbose});
 
     LaunchOptions options;
     const QString program = programName(arguments);
     auto usageError = [&](const QString &message) {
         options.action = LaunchOptions::Action::UsageError;
-        options.message = QStringLiteral("%1: %2. Run '%1 --help' for the options.").arg(program, message);
+        options.message = usageMessage(program, message);
         return options;
     };
 
@@ -86,7 +113,7 @@ LaunchOptions parseCommandLine(const QStringList &arguments)
         return usageError(QStringLiteral("--data-dir and --database may each be given once"));
     if (parser.isSet(dataDir) && parser.isSet(database))
         return usageError(QStringLiteral("choose either --data-dir (SQLite) or --database (PostgreSQL), not both"));
-    for (const QCommandLineOption *single : {&port, &bind})
+    for (const QCommandLineOption *single : {&port, &bind, &tlsCert, &tlsKey})
         if (parser.values(*single).size() > 1)
             return usageError(QStringLiteral("--%1 may be given once").arg(single->names().constFirst()));
     if (parser.isSet(port)) {
@@ -107,6 +134,12 @@ LaunchOptions parseCommandLine(const QStringList &arguments)
     options.lan = parser.isSet(lan);
     if (options.lan && parser.isSet(bind))
         return usageError(QStringLiteral("choose either --lan (every interface) or --bind ADDRESS, not both"));
+    if (parser.isSet(tlsCert) != parser.isSet(tlsKey))
+        return usageError(QStringLiteral("--tls-cert and --tls-key go together: give both or neither"));
+    options.tlsCertFile = parser.value(tlsCert);
+    options.tlsKeyFile = parser.value(tlsKey);
+    if (parser.isSet(tlsCert) && (options.tlsCertFile.isEmpty() || options.tlsKeyFile.isEmpty()))
+        return usageError(QStringLiteral("--tls-cert and --tls-key need a file each"));
     if (parser.isSet(invite) && parser.isSet(setPassword))
         return usageError(QStringLiteral("choose either --invite or --set-password, not both"));
     if (parser.isSet(invite))

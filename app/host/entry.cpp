@@ -131,6 +131,10 @@ int runTandem(int argc, char *argv[], const FrontEnd *frontEnd)
     QCoreApplication::setApplicationName(QStringLiteral("Tandem"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TANDEM_VERSION));
     QCoreApplication::setOrganizationName(QStringLiteral("Tandem"));
+    if (QString error; !loadTls(options, program, &error)) {
+        printLine(stderr, error);
+        return ExitCode::Usage;
+    }
 
     Host host(options);
     if (auto opened = host.open(); !opened) {

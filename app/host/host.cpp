@@ -87,6 +87,8 @@ Result<sync::ServerOptions> resolveServerOptions(const LaunchOptions &options)
         server.bindAddress = QHostAddress(options.bindAddress);
     server.lan = options.lan
         || (options.bindAddress.isEmpty() && settings.value(QStringLiteral("server/lan"), false).toBool());
+    if (options.tls)
+        server.tls = *options.tls;
     const QStringList origins = settings.value(QStringLiteral("server/allowedOrigins")).toStringList();
     for (const QString &origin : origins) {
         if (!sync::isOrigin(origin))
@@ -208,7 +210,7 @@ void Host::onListening(const QString &url, const QString &keyKeptIn)
     qCInfo(lcApp) << "sync server on" << url << "; token signing key in" << keyKeptIn;
     QString shown = url;
     if (m_serverOptions.lan)
-        shown = QStringLiteral("http://%1:%2").arg(lanAddress()).arg(QUrl(url).port());
+        shown = QStringLiteral("%1://%2:%3").arg(QUrl(url).scheme(), lanAddress()).arg(QUrl(url).port());
     if (m_options.headless) {
         // Exactly one line on stdout: scripts wait for it.
         std::fprintf(stdout, "Tandem listening on %s\n", qPrintable(shown));

@@ -2,6 +2,7 @@
 
 #include "protocol.h"
 #include "store/store.h"
+#include "wsframe.h"
 #include "wssession.h"
 
 #include <QLoggingCategory>
@@ -127,7 +128,7 @@ void ChangeFeed::flush()
         QList<EncodedEvent> events;
         events.reserve(batch->changes.size());
         for (const Change &change : std::as_const(batch->changes))
-            events.append(EncodedEvent{change.seq, encodeEvent(change)});
+            events.append(EncodedEvent{change.seq, wsFrame(WsOpcode::Text, encodeEvent(change).toUtf8())});
         it->lastRead = events.constLast().seq;
         if (batch->more) {
             it->dirty = true;

@@ -16,11 +16,12 @@ namespace tandem::sync {
 
 class WsSession;
 
-// One encoded event, shared by every subscriber it goes to.
+// One event, encoded and framed once and written as these same (implicitly
+// shared) bytes to every subscriber it goes to.
 struct EncodedEvent
 {
     qint64 seq = 0;
-    QString text;
+    QByteArray frame; // a WebSocket text frame, ready to write
 };
 
 // Fans changes out to each owner's WebSocket sessions. It reads them from

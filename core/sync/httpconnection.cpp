@@ -79,7 +79,7 @@ void HttpConnection::onReadyRead()
             m_sawBytes = true;
             startTimer(m_options.headerTimeoutMs);
         }
-        // Peek, don't read: an upgrade must reach the WebSocket server intact.
+        // Peek, don't read: the head is consumed only once it is complete.
         const QByteArray buffered = m_socket->peek(m_options.limits.maxHeadBytes + 1);
         m_head = parseRequestHead(buffered, m_options.limits);
         if (m_head.state == HeadParse::State::Incomplete)
@@ -104,6 +104,7 @@ void HttpConnection::onReadyRead()
             m_timer.stop();
             m_state = State::HandedOn;
             disconnect(m_socket, nullptr, this, nullptr);
+            m_socket->skip(m_head.headLength); // frames may follow at once
             QTcpSocket *socket = m_socket;
             m_socket = nullptr;
             m_handler.handleUpgrade(m_head.request, socket);

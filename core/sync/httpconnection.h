@@ -40,7 +40,7 @@ class HttpHandler
 public:
     virtual bool isOriginAllowed(const QByteArray &origin) const = 0;
     virtual void handleRequest(const HttpRequest &request, const HttpReply &reply) = 0;
-    // Takes over `socket`, whose handshake bytes are still unread.
+    // Takes over `socket`, read up to the end of the upgrade request's head.
     virtual void handleUpgrade(const HttpRequest &request, QTcpSocket *socket) = 0;
 
 protected:
@@ -50,7 +50,7 @@ protected:
 // One TCP connection speaking HTTP/1.1: reads each request head under
 // strict limits and timeouts, then its body, hands it to the handler and
 // writes the answer; keeps the connection alive between requests; hands a
-// WebSocket upgrade on without consuming its bytes.
+// WebSocket upgrade on once its head is read.
 class HttpConnection final : public QObject
 {
     Q_OBJECT

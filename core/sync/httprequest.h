@@ -46,8 +46,8 @@ struct HeadParse
 };
 
 // Parses an HTTP/1.1 (or 1.0) request head from the start of `buffer`
-// without consuming anything, so a WebSocket upgrade can be handed on with
-// its bytes still unread. Strict: CRLF line ends, a single Content-Length,
+// without consuming anything, so a caller reads it only once it is whole.
+// Strict: CRLF line ends, a single Content-Length,
 // no Transfer-Encoding (bodies are small JSON), no obsolete line folding.
 HeadParse parseRequestHead(QByteArrayView buffer, const HttpLimits &limits = {});
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httprequest.h"
+#include "tlscredentials.h"
 
 #include <QHostAddress>
 #include <QStringList>
@@ -16,6 +17,7 @@ struct ServerOptions
     quint16 port = 8263; // 0 picks a free port
     bool lan = false; // listen on every interface; registration then needs an invite
     QStringList allowedOrigins; // besides the server's own origins, e.g. "https://tasks.example"
+    TlsCredentials tls; // set: HTTPS and WSS on the port instead of HTTP and WS
 
     HttpLimits limits;
     int headerTimeoutMs = 10'000; // a request head must arrive within this (slow-drip guard)
@@ -26,6 +28,7 @@ struct ServerOptions
     int listenBacklog = 1'024; // survives a reconnect storm of 1,000 clients
 
     qint64 maxMessageBytes = 1024 * 1024; // WebSocket frame and message limit (close 1009)
+    int closeTimeoutMs = 2'000; // after our close frame is out, how long the peer has to answer it
     int authTimeoutMs = 5'000; // the first message must authenticate within this
     int pingIntervalMs = 15'000; // protocol ping and the JSON heartbeat
     int silenceTimeoutMs = 45'000; // a peer silent this long is dropped

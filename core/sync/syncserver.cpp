@@ -6,11 +6,15 @@
 #include "services/taskservice.h"
 #include "store/changelistener.h"
 #include "store/store.h"
+#include "wsconnection.h"
 #include "wssession.h"
 
 #include <QHostInfo>
 #include <QLoggingCategory>
 #include <QNetworkInterface>
+#if QT_CONFIG(ssl)
+#include <QSslServer>
+#endif
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -26,26 +30,48 @@ QByteArray normalizedOrigin(QByteArrayView origin)
         text.chop(1);
     return text;
 }
+// A QSslServer serving `options.tls` (HTTPS and WSS), or plain TCP.
+std::unique_ptr<QTcpServer> makeListener(const ServerOptions &options)
+{
+#if QT_CONFIG(ssl)
+    if (!options.tls.isEmpty()) {
+        auto server = std::make_unique<QSslServer>();
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificateChain(options.tls.chain);
+        tls.setPrivateKey(options.tls.key);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients show no certificate
+        server->setSslConfiguration(tls);
+        server->setHandshakeTimeout(options.headerTimeoutMs);
+        QObject::connect(server.get(), &QSslServer::errorOccurred, server.get(),
+                         [](QSslSocket *, QAbstractSocket::SocketError error) {
+                             qCInfo(lcServer) << "a TLS handshake failed:" << error;
+                         });
+        return server;
+    }
+#else
+    Q_UNUSED(options)
+#endif
+    return std::make_unique<QTcpServer>();
+}
+
 } // namespace
 
 SyncServer::SyncServer(SyncContext context, ServerOptions options, QObject *parent)
     : QObject(parent)
     , m_context(context)
     , m_options(std::move(options))
-    , m_ws(QStringLiteral("Tandem"), QWebSocketServer::NonSecureMode)
     , m_feed(m_context.store, m_options.pollIntervalMs)
     , m_api(m_context, m_options, this)
 {
     if (m_options.lan)
         m_options.bindAddress = QHostAddress::Any;
-    m_tcp.setMaxPendingConnections(m_options.listenBacklog);
+    m_tcp = makeListener(m_options);
+    m_tcp->setMaxPendingConnections(m_options.listenBacklog);
 #if QT_VERSION >= QT_VERSION_CHECK(6, 3, 0)
-    m_tcp.setListenBacklogSize(m_options.listenBacklog);
+    m_tcp->setListenBacklogSize(m_options.listenBacklog);
 #endif
-    m_ws.setMaxPendingConnections(m_options.listenBacklog);
-    m_ws.setHandshakeTimeout(m_options.headerTimeoutMs);
-    connect(&m_tcp, &QTcpServer::newConnection, this, &SyncServer::onNewConnection);
-    connect(&m_ws, &QWebSocketServer::newConnection, this, &SyncServer::onNewWebSocket);
+    // Not newConnection: a QSslServer emits it before the TLS handshake.
+    connect(m_tcp.get(), &QTcpServer::pendingConnectionAvailable, this, &SyncServer::onNewConnection);
     // Queued from whichever thread signed out: sessions live on this one.
     connect(&m_context.auth, &AuthService::tokenRevoked, this, &SyncServer::onTokenRevoked);
     connect(&m_context.accounts, &AccountService::tokenRevoked, this, &SyncServer::onTokenRevoked);
@@ -61,15 +87,18 @@ SyncServer::~SyncServer()
 
 Result<void> SyncServer::listen()
 {
-    if (!m_tcp.listen(m_options.bindAddress, m_options.port)) {
+    if (!m_tcp->listen(m_options.bindAddress, m_options.port)) {
         const QString where = QStringLiteral("%1:%2").arg(m_options.bindAddress.toString()).arg(m_options.port);
-        if (m_tcp.serverError() == QAbstractSocket::AddressInUseError)
+        if (m_tcp->serverError() == QAbstractSocket::AddressInUseError)
             return Error::conflict(QStringLiteral("port %1 is already in use (another Tandem?); choose another with "
                                                   "--port, or stop the program using it")
                                        .arg(where));
-        return Error::storage(QStringLiteral("cannot listen on %1: %2").arg(where, m_tcp.errorString()));
+        return Error::storage(QStringLiteral("cannot listen on %1: %2").arg(where, m_tcp->errorString()));
     }
     computeOwnOrigins();
+    if (m_options.lan && !isTls())
+        qCWarning(lcServer) << "serving the network without TLS: passwords and tokens cross it in clear text; "
+                               "pass --tls-cert and --tls-key to encrypt";
     if (m_context.store.config().engine == StoreEngine::Postgres) {
         m_listener = std::make_unique<ChangeListener>(m_context.store.config(), m_options.pollIntervalMs);
         connect(m_listener.get(), &ChangeListener::headMoved, &m_feed, &ChangeFeed::notify);
@@ -85,7 +114,7 @@ Result<void> SyncServer::listen()
 
 void SyncServer::close()
 {
-    m_tcp.close();
+    m_tcp->close();
     m_listener.reset();
     // Children of this object: deleted now if we are being destroyed, else soon.
     for (WsSession *session : std::as_const(m_sessions))
@@ -98,21 +127,21 @@ void SyncServer::close()
 
 QString SyncServer::url() const
 {
-    QHostAddress host = m_tcp.serverAddress();
+    QHostAddress host = m_tcp->serverAddress();
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6)
         host = QHostAddress::LocalHost;
     const QString text
         = host.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host.toString() + u']' : host.toString();
-    return QStringLiteral("http://%1:%2").arg(text).arg(m_tcp.serverPort());
+    return QStringLiteral("%1://%2:%3").arg(isTls() ? u"https" : u"http", text).arg(m_tcp->serverPort());
 }
 
 void SyncServer::computeOwnOrigins()
 {
     m_origins.clear();
-    const QByteArray port = QByteArray::number(m_tcp.serverPort());
+    const QByteArray port = QByteArray::number(m_tcp->serverPort());
     QList<QByteArray> hosts{"localhost", "127.0.0.1", "[::1]"};
-    QList<QHostAddress> addresses{m_tcp.serverAddress()};
-    if (m_options.lan || m_tcp.serverAddress() == QHostAddress::Any) {
+    QList<QHostAddress> addresses{m_tcp->serverAddress()};
+    if (m_options.lan || m_tcp->serverAddress() == QHostAddress::Any) {
         addresses += QNetworkInterface::allAddresses();
         const QByteArray name = QHostInfo::localHostName().toLower().toLatin1();
         if (!name.isEmpty())
@@ -126,10 +155,13 @@ void SyncServer::computeOwnOrigins()
         hosts += plain.protocol() == QAbstractSocket::IPv6Protocol ? "[" + plain.toString().toLatin1() + "]"
                                                                    : plain.toString().toLatin1();
     }
+    // The page's own origin: its scheme is the one this port speaks.
+    const QByteArray scheme = isTls() ? "https://" : "http://";
+    const QByteArray defaultPort = isTls() ? "443" : "80";
     for (const QByteArray &host : std::as_const(hosts)) {
-        m_origins.insert("http://" + host + ":" + port);
-        if (port == "80")
-            m_origins.insert("http://" + host);
+        m_origins.insert(scheme + host + ":" + port);
+        if (port == defaultPort)
+            m_origins.insert(scheme + host);
     }
     for (const QString &origin : std::as_const(m_options.allowedOrigins))
         m_origins.insert(normalizedOrigin(origin.toLatin1()));
@@ -142,7 +174,7 @@ bool SyncServer::isOriginAllowed(const QByteArray &origin) const
 
 void SyncServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         const QHostAddress peer = socket->peerAddress();
         const bool serverFull = connectionCount() >= m_options.maxConnections;
@@ -177,11 +209,17 @@ void SyncServer::handleRequest(const HttpRequest &request, const HttpReply &repl
     m_api.handle(request, reply);
 }
 
-void SyncServer::handleUpgrade(const HttpRequest &, QTcpSocket *socket)
+void SyncServer::handleUpgrade(const HttpRequest &request, QTcpSocket *socket)
 {
-    // The socket stays ours until the handshake makes it a QWebSocket (or fails).
-    socket->setParent(&m_connectionRoot);
-    m_ws.handleConnection(socket);
+    auto *connection = new WsConnection(socket, request, m_options.maxMessageBytes, m_options.closeTimeoutMs);
+    auto *session = new WsSession(connection, m_context, m_feed, m_options, &m_connectionRoot);
+    m_sessions.insert(session);
+    connect(session, &WsSession::finished, this, [this](WsSession *finished) {
+        m_sessions.remove(finished);
+        finished->deleteLater();
+        Q_EMIT sessionCountChanged(int(m_sessions.size()));
+    });
+    Q_EMIT sessionCountChanged(int(m_sessions.size()));
 }
 
 void SyncServer::onTokenRevoked(const QString &tokenId)
@@ -189,20 +227,6 @@ void SyncServer::onTokenRevoked(const QString &tokenId)
     for (WsSession *session : std::as_const(m_sessions)) {
         if (session->tokenId() == tokenId)
             session->revoke();
-    }
-}
-
-void SyncServer::onNewWebSocket()
-{
-    while (QWebSocket *socket = m_ws.nextPendingConnection()) {
-        auto *session = new WsSession(socket, m_context, m_feed, m_options, &m_connectionRoot);
-        m_sessions.insert(session);
-        connect(session, &WsSession::finished, this, [this](WsSession *finished) {
-            m_sessions.remove(finished);
-            finished->deleteLater();
-            Q_EMIT sessionCountChanged(int(m_sessions.size()));
-        });
-        Q_EMIT sessionCountChanged(int(m_sessions.size()));
     }
 }
 

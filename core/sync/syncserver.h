@@ -12,7 +12,6 @@
 #include <QObject>
 #include <QSet>
 #include <QTcpServer>
-#include <QWebSocketServer>
 
 #include <memory>
 
@@ -26,8 +25,10 @@ class WsSession;
 
 // One port, HTTP and WebSocket. A small front on QTcpServer reads each
 // request head under strict limits (QHttpServer in Qt 6.4 has none), answers
-// REST itself, and hands WebSocket upgrades to QWebSocketServer with their
-// bytes unread. Everything lives on the thread this object lives on.
+// REST itself, and turns WebSocket upgrades into WsConnections, its own
+// RFC 6455 framing (Qt 6.4's QWebSocket takes unmasked client frames).
+// With TLS credentials it serves HTTPS and WSS on the same port instead.
+// Everything lives on the thread this object lives on.
 class SyncServer final
     : public QObject
     , private HttpHandler
@@ -44,9 +45,10 @@ public:
     Result<void> listen();
     void close();
 
-    bool isListening() const { return m_tcp.isListening(); }
-    quint16 port() const { return m_tcp.serverPort(); }
-    QString url() const; // "http://127.0.0.1:8263"
+    bool isListening() const { return m_tcp->isListening(); }
+    quint16 port() const { return m_tcp->serverPort(); }
+    QString url() const; // "http://127.0.0.1:8263", "https://..." with TLS
+    bool isTls() const { return !m_options.tls.isEmpty(); }
     const ServerOptions &options() const { return m_options; }
 
     int httpConnectionCount() const { return int(m_http.size()); }
@@ -63,15 +65,13 @@ private:
     void handleUpgrade(const HttpRequest &request, QTcpSocket *socket) override;
 
     void onNewConnection();
-    void onNewWebSocket();
     void onTokenRevoked(const QString &tokenId);
     void computeOwnOrigins();
     int connectionCount() const { return int(m_http.size() + m_sessions.size()); }
 
     SyncContext m_context;
     ServerOptions m_options;
-    QTcpServer m_tcp;
-    QWebSocketServer m_ws;
+    std::unique_ptr<QTcpServer> m_tcp; // a QSslServer with TLS
     ChangeFeed m_feed;
     RestApi m_api;
     std::unique_ptr<ChangeListener> m_listener;

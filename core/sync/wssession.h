@@ -12,11 +12,10 @@
 
 #include <optional>
 
-class QWebSocket;
-
 namespace tandem::sync {
 
 struct ClientMessage;
+class WsConnection;
 
 // One WebSocket client: authentication, live events in seq order, catch-up
 // from the change log, commands, heartbeats and the limits that protect
@@ -26,8 +25,8 @@ class WsSession final : public QObject
     Q_OBJECT
 
 public:
-    // Takes ownership of `socket`.
-    WsSession(QWebSocket *socket, SyncContext &context, ChangeFeed &feed, const ServerOptions &options,
+    // Takes ownership of `connection`.
+    WsSession(WsConnection *connection, SyncContext &context, ChangeFeed &feed, const ServerOptions &options,
               QObject *parent = nullptr);
     ~WsSession() override;
     Q_DISABLE_COPY_MOVE(WsSession)
@@ -52,7 +51,7 @@ Q_SIGNALS:
     void finished(tandem::sync::WsSession *session);
 
 private:
-    void onText(const QString &text);
+    void onText(const QByteArray &utf8);
     void onBytesWritten();
     void onTick();
     void onPingTimer();
@@ -64,7 +63,7 @@ private:
     void closeWith(int code, const QString &reason);
     void checkBackpressure();
 
-    QWebSocket *m_socket;
+    WsConnection *m_connection;
     SyncContext &m_context;
     ChangeFeed &m_feed;
     const ServerOptions &m_options;

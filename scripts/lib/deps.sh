@@ -60,7 +60,8 @@ TANDEM_DEPS_RUN=(
 # the session bus gnome-keyring depends on without pulling in systemd); clang
 # with its runtime libraries (libFuzzer, ASan, UBSan) for the fuzz targets;
 # Debian's chromium and Node with npm for the web page's browser tests
-# (playwright-core from npm drives that chromium; it downloads no browser).
+# (playwright-core from npm drives that chromium; it downloads no browser);
+# the openssl tool, which makes the TLS test's self-signed certificates.
 TANDEM_DEPS_TEST=(
     chromium
     'npm|nodejs'
@@ -78,6 +79,7 @@ TANDEM_DEPS_TEST=(
     libsecret-tools
     clang
     libclang-rt-14-dev
+    openssl
 )
 
 # Running bench/sync (bench/sync/run): the two peers it measures Tandem against,

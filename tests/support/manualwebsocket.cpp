@@ -1,5 +1,7 @@
 #include "manualwebsocket.h"
 
+#include "sync/wsframe.h"
+
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTest>
@@ -106,40 +108,27 @@ quint16 ManualWebSocket::localPort() const
 
 bool ManualWebSocket::sendText(const QByteArray &utf8)
 {
-#ifdef Q_OS_UNIX
     // Clients mask every frame (RFC 6455 5.3).
-    QByteArray frame;
-    frame.append(char(0x80 | Text));
-    const qsizetype length = utf8.size();
-    if (length < 126) {
-        frame.append(char(0x80 | length));
-    } else if (length <= 0xffff) {
-        frame.append(char(0x80 | 126));
-        frame.append(char(length >> 8)).append(char(length & 0xff));
-    } else {
-        frame.append(char(0x80 | 127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            frame.append(char((quint64(length) >> shift) & 0xff));
-    }
-    const quint32 mask = QRandomGenerator::global()->generate();
-    const char key[4] = {char(mask >> 24), char(mask >> 16), char(mask >> 8), char(mask)};
-    frame.append(key, 4);
-    for (qsizetype i = 0; i < length; ++i)
-        frame.append(char(utf8.at(i) ^ key[i % 4]));
+    return sendBytes(sync::wsClientFrame(sync::WsOpcode::Text, utf8, QRandomGenerator::global()->generate()));
+}
+
+bool ManualWebSocket::sendBytes(const QByteArray &bytes)
+{
+#ifdef Q_OS_UNIX
     qsizetype sent = 0;
     const bool done = QTest::qWaitFor(
         [&] {
-            const ssize_t n = ::send(m_fd, frame.constData() + sent, size_t(frame.size() - sent), MSG_NOSIGNAL);
+            const ssize_t n = ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent), MSG_NOSIGNAL);
             if (n > 0)
                 sent += n;
             else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
                 return true;
-            return sent == frame.size();
+            return sent == bytes.size();
         },
         5'000);
-    return done && sent == frame.size();
+    return done && sent == bytes.size();
 #else
-    Q_UNUSED(utf8)
+    Q_UNUSED(bytes)
     return false;
 #endif
 }

@@ -44,6 +44,8 @@ public:
     // buffers fill up); pump() does nothing.
     void setReading(bool reading) { m_reading = reading; }
     bool sendText(const QByteArray &utf8);
+    // Sends `bytes` as they are: frames built by hand, broken ones included.
+    bool sendBytes(const QByteArray &bytes);
 
     // Reads what has arrived and decodes complete frames.
     void pump();

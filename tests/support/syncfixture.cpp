@@ -82,6 +82,21 @@ std::unique_ptr<SyncFixture> SyncFixture::create(QString *error, sync::ServerOpt
     return fixture;
 }
 
+std::unique_ptr<SyncFixture> SyncFixture::createWithUser(const QString &username, AuthToken *user, QString *error,
+                                                         sync::ServerOptions options)
+{
+    auto fixture = create(error, std::move(options));
+    if (!fixture)
+        return nullptr;
+    auto registered = fixture->registerUser(username);
+    if (!registered) {
+        *error = QStringLiteral("cannot register %1: ").arg(username) + registered.error().toString();
+        return nullptr;
+    }
+    *user = registered.value();
+    return fixture;
+}
+
 SyncFixture::~SyncFixture()
 {
     // Connections first, then the services they use, then the database.

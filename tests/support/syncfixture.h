@@ -50,6 +50,10 @@ public:
 
     // On failure returns nullptr and sets `error`.
     static std::unique_ptr<SyncFixture> create(QString *error, sync::ServerOptions options = fastServerOptions());
+    // create() and registerUser(`username`) in one: the user's token in `user`;
+    // nullptr (and `error`) when either fails.
+    static std::unique_ptr<SyncFixture> createWithUser(const QString &username, AuthToken *user, QString *error,
+                                                       sync::ServerOptions options = fastServerOptions());
     ~SyncFixture();
     Q_DISABLE_COPY_MOVE(SyncFixture)
 
