@@ -12,6 +12,9 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer, rest, results, pageHelpers } from './harness.mjs';
 import { flowChecks } from './checks/flows.mjs';
+import { keyboardChecks } from './checks/keyboard.mjs';
+import { offlineChecks } from './checks/offline.mjs';
+import { axeChecks } from './checks/axe.mjs';
 import { screenshots } from './checks/screenshots.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -48,7 +51,7 @@ try {
   const token = registered.json.token;
   browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
   const context = { browser, base, token, password, server, ...pageHelpers(browser, base, password) };
-  const groups = { flows: flowChecks };
+  const groups = { flows: flowChecks, keyboard: keyboardChecks, offline: offlineChecks, axe: axeChecks };
   for (const [name, run] of Object.entries(groups)) {
     if (!only || only.split(',').includes(name)) await run(context);
   }
