@@ -45,12 +45,12 @@ export async function check(name, fn) {
 
 // The helpers the checks use, bound to one server and browser.
 export function pageHelpers(browser, base, password) {
-  async function signedInPage(width = 1280, height = 800, options = {}) {
+  async function signedInPage(width = 1280, height = 800, options = {}, username = 'alice') {
     const context = await browser.newContext({ viewport: { width, height }, ...options });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.log(`       page error: ${error.message}`));
     await page.goto(base);
-    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.state.online').waitFor({ timeout: 10000 });
