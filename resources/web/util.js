@@ -38,6 +38,10 @@ export function timeZone() {
 }
 
 // "2026-11-27" or "2026-11-27T09:30:00+01:00" -> "Fri 27 Nov" / "Fri 27 Nov, 09:30".
+// The formatters are made once: toLocale…String makes one per call, which
+// costs more than the rest of a row when a list has thousands.
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 export function formatDue(due) {
   if (!due) return '';
   const dateOnly = due.length === 10;
@@ -50,8 +54,8 @@ export function formatDue(due) {
   if (days === 0) text = 'Today';
   else if (days === 1) text = 'Tomorrow';
   else if (days === -1) text = 'Yesterday';
-  else text = date.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
-  if (!dateOnly) text += `, ${date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`;
+  else text = dayFormat.format(date);
+  if (!dateOnly) text += `, ${timeFormat.format(date)}`;
   return text;
 }
 
@@ -66,7 +70,7 @@ export function isPast(due) {
 }
 
 export function formatTime(iso) {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return timeFormat.format(new Date(iso));
 }
 
 export function debounce(fn, ms) {
