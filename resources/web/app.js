@@ -109,6 +109,8 @@ async function start() {
   await dashboard.load();
   // Ready to type a task (after signing in the keyboard was on a form that is gone).
   if (!document.activeElement || document.activeElement === document.body) dashboard.quick.focus();
+  // The list is drawn and the keyboard is ready: bench/web times the page to here.
+  performance.mark('tandem-interactive');
   live.start(dashboard.seq ?? 0);
   chat.loadSessions();
 }
