@@ -260,6 +260,16 @@ const chromiumFlags = (profile, url) => [
   '--no-default-browser-check', '--password-store=basic', '--no-sandbox', '--window-size=1280,800',
 ];
 
+// Each start gets a fresh copy of the signed-in profile: a profile a previous
+// Chromium has just left can still be locked, and the next one then opens nothing.
+let profileCopies = 0;
+function freshProfile(template) {
+  const copy = `${template}-run${++profileCopies}`;
+  const skip = new Set(['DevToolsActivePort', 'SingletonLock', 'SingletonSocket', 'SingletonCookie']);
+  cpSync(template, copy, { recursive: true, filter: (source) => !skip.has(source.slice(source.lastIndexOf('/') + 1)) });
+  return copy;
+}
+
 async function chromiumSession(profile, url, display) {
   rmSync(join(profile, 'DevToolsActivePort'), { force: true });
   const started = now();
@@ -290,13 +300,15 @@ async function prepareProfile(profile, url, token, display) {
   await stop(session.child);
 }
 
-async function chromiumStart(profile, url, display) {
+async function chromiumStart(template, url, display) {
+  const profile = freshProfile(template);
   const session = await chromiumSession(profile, url, display);
   const mark = await interactiveMark(session.page);
   await sleep(settleMs);
   const memory = pssMiB(session.child.pid);
   await session.browser.close().catch(() => {});
   await stop(session.child);
+  rmSync(profile, { recursive: true, force: true });
   return { ms: mark.origin + mark.at - session.started, rows: mark.rows, ...memory };
 }
 
