@@ -16,19 +16,22 @@ async function describeActive(page) {
   });
 }
 
-// Waits up to 3 s for the focus to be on `locator`, then asserts it shows.
+// Waits up to 3 s for the focus to be on `locator` and show. Focus and ring are
+// read together: a list redraw may replace the element between two reads (the
+// page then puts the focus on the new row, which the next round finds).
 export async function assertFocus(page, locator, what) {
-  let focused = false;
-  for (let i = 0; i < 75 && !focused; ++i) {
-    focused = await locator.evaluate((node) => node === document.activeElement).catch(() => false);
-    if (!focused) await page.waitForTimeout(40);
+  let state = null;
+  const ok = (s) => s && s.focused && s.visible && s.style !== 'none' && s.width >= 2;
+  for (let i = 0; i < 75 && !ok(state); ++i) {
+    if (i) await page.waitForTimeout(40);
+    state = await locator.evaluate((node) => {
+      const style = getComputedStyle(node);
+      return { focused: node === document.activeElement, visible: node.matches(':focus-visible'),
+        style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    }, undefined, { timeout: 1000 }).catch(() => null);
   }
-  assert.ok(focused, `${what}: the focus is on ${await describeActive(page)}`);
-  const ring = await locator.evaluate((node) => {
-    const style = getComputedStyle(node);
-    return { visible: node.matches(':focus-visible'), style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
-  });
-  assert.ok(ring.visible && ring.style !== 'none' && ring.width >= 2, `${what}: the focus is not visible: ${JSON.stringify(ring)}`);
+  assert.ok(state && state.focused, `${what}: the focus is on ${await describeActive(page)}`);
+  assert.ok(ok(state), `${what}: the focus is not visible: ${JSON.stringify(state)}`);
 }
 
 // Presses `key` until `locator` has the focus (at most `limit` times).
