@@ -7,9 +7,43 @@
 #include "store/store.h"
 #include "synchost.h"
 
+#include <QDateTime>
+#include <QEvent>
+#include <QTimer>
 #include <QUrl>
 
+#include <cstdio>
+
 namespace tandem {
+
+namespace {
+
+// Opt-in, for bench/web: with TANDEM_REPORT_FIRST_PAINT set, prints one line on
+// stdout once the window's first paint has been handled, with the wall clock
+// in milliseconds since the epoch; the benchmark subtracts the time it started
+// the process. The app then runs on as usual.
+class FirstPaintReporter final : public QObject
+{
+public:
+    using QObject::QObject;
+    Q_DISABLE_COPY_MOVE(FirstPaintReporter)
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            watched->removeEventFilter(this);
+            QTimer::singleShot(0, this, [this] {
+                std::fprintf(stdout, "Tandem first window painted at %lld\n",
+                             static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
+                std::fflush(stdout);
+                deleteLater();
+            });
+        }
+        return false;
+    }
+};
+
+} // namespace
 
 Application::Application(Host &host, QObject *parent)
     : QObject(parent)
@@ -53,6 +87,8 @@ Result<void> Application::show()
                                             m_host.owner(), m_host.store().config().describe());
     connect(m_window.get(), &MainWindow::serverSettingsChanged, this, &Application::restartServer);
     connect(m_window.get(), &MainWindow::assistantSettingsChanged, this, &Application::restartServer);
+    if (qEnvironmentVariableIsSet("TANDEM_REPORT_FIRST_PAINT"))
+        m_window->installEventFilter(new FirstPaintReporter(this));
     m_window->show();
     return {};
 }

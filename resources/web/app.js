@@ -46,7 +46,7 @@ function signIn(message) {
   el('label', { class: 'field' }, el('span', {}, 'Password'), password),
   error, submit,
   el('p', {}, el('button', { type: 'button', class: 'link', onclick: () => pair('') }, 'Pair with a code instead')));
-  app.append(form);
+  app.append(el('main', {}, form));
   username.focus();
 }
 
@@ -89,7 +89,7 @@ async function start() {
   };
   const chat = new Chat(api, live, openTask);
   const header = el('header', { class: 'topbar' },
-    el('strong', { class: 'brand' }, 'Tandem'), state, el('span', { class: 'grow' }),
+    el('h1', { class: 'brand' }, 'Tandem'), state, el('span', { class: 'grow' }),
     el('span', { class: 'muted user' }, me.user.username),
     el('button', {
       onclick: async () => {
@@ -110,11 +110,15 @@ async function start() {
   window.onhashchange = route;
   route();
   document.onkeydown = (e) => {
-    if (e.target.closest('input, textarea, select, dialog')) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest('input, textarea, select, dialog')) return;
     if (e.key === '/') { e.preventDefault(); dashboard.search.focus(); }
     if (e.key === 'n') { e.preventDefault(); dashboard.quick.focus(); }
   };
   await dashboard.load();
+  // Ready to type a task (after signing in the keyboard was on a form that is gone).
+  if (!document.activeElement || document.activeElement === document.body) dashboard.quick.focus();
+  // The list is drawn and the keyboard is ready: bench/web times the page to here.
+  performance.mark('tandem-interactive');
   live.start(dashboard.seq ?? 0);
   chat.loadSessions();
 }

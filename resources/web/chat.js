@@ -3,6 +3,7 @@
 // conversations in a sidebar. Messages go to POST …/messages; replies arrive
 // in its answer and, for other windows, as chat_message_created events.
 
+import { Drawer } from './drawer.js';
 import { el, clear, formatTime, icon, timeZone, toast, uuid } from './util.js';
 
 export class Chat {
@@ -26,7 +27,8 @@ export class Chat {
     this.bubble = el('button', {
       class: 'bubble', 'aria-label': 'Open the AI Task Assistant', onclick: () => this.setMode('widget'),
     }, icon('chat'), this.badge);
-    this.log = el('ol', { class: 'messages', 'aria-label': 'Messages', 'aria-live': 'polite' });
+    // Focusable so it scrolls with the keyboard too.
+    this.log = el('ol', { class: 'messages', 'aria-label': 'Messages', 'aria-live': 'polite', tabindex: '0' });
     this.input = el('textarea', {
       rows: '1', placeholder: 'Ask or tell the assistant…', 'aria-label': 'Message', maxlength: '4000',
       onkeydown: (e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); this.send(); } },
@@ -34,22 +36,41 @@ export class Chat {
     this.composer = el('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); this.send(); } },
       this.input, el('button', { class: 'primary', type: 'submit' }, 'Send'));
     this.title = el('span', { class: 'chat-title' });
-    this.widget = el('section', { class: 'chat-widget', 'aria-label': 'AI Task Assistant', hidden: true },
-      el('header', {},
-        el('strong', {}, 'AI Task Assistant'), this.title.cloneNode(),
-        el('span', { class: 'grow' }),
-        el('button', { class: 'icon', 'aria-label': 'Expand to the chat page', onclick: () => { location.hash = '#/chat'; } }, icon('expand')),
-        el('button', { class: 'icon', 'aria-label': 'Minimize', onclick: () => this.setMode('bubble') }, '–')));
+    this.widget = el('section', {
+      class: 'chat-widget', 'aria-label': 'AI Task Assistant', hidden: true,
+      onkeydown: (e) => { if (e.key === 'Escape') { e.preventDefault(); this.minimize(); } },
+    },
+    el('header', {},
+      el('strong', {}, 'AI Task Assistant'), this.title.cloneNode(),
+      el('span', { class: 'grow' }),
+      el('button', { class: 'icon', 'aria-label': 'Expand to the chat page', onclick: () => { location.hash = '#/chat'; } }, icon('expand')),
+      el('button', { class: 'icon', 'aria-label': 'Minimize', onclick: () => this.minimize() }, '–')));
     this.sidebar = el('ul', { class: 'sessions', 'aria-label': 'Conversations' });
-    this.page = el('div', { class: 'chat-page', hidden: true },
-      el('header', { class: 'navbar' },
-        el('strong', {}, 'AI Task Assistant'), el('span', { class: 'sep' }, '·'), this.title,
-        el('span', { class: 'grow' }),
-        el('button', { onclick: () => this.leavePage() }, 'Minimize')),
-      el('div', { class: 'chat-body' },
-        el('aside', { class: 'chat-side' },
-          el('button', { class: 'primary', onclick: () => this.newSession() }, 'New chat'), this.sidebar),
-        el('div', { class: 'chat-main' })));
+    this.drawer = new Drawer();
+    this.side = el('aside', { class: 'chat-side', id: 'chat-side', 'aria-label': 'Conversations' },
+      el('button', { class: 'primary', onclick: () => this.newSession() }, 'New chat'), this.sidebar);
+    this.page = el('div', {
+      class: 'chat-page', hidden: true,
+      onkeydown: (e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        if (this.drawer.isOpen) this.drawer.close(true);
+        else this.leavePage();
+      },
+    },
+    el('header', { class: 'navbar' },
+      this.drawer.toggle,
+      el('h1', {}, 'AI Task Assistant'), el('span', { class: 'sep' }, '·'), this.title,
+      el('span', { class: 'grow' }),
+      el('button', { onclick: () => this.leavePage() }, 'Minimize')),
+    el('div', { class: 'chat-body' }, this.side, this.drawer.scrim, el('main', { class: 'chat-main' })));
+    this.drawer.attach(this.side);
+  }
+
+  // Back to the bubble, with the keyboard on it.
+  minimize() {
+    this.setMode('bubble');
+    this.bubble.focus();
   }
 
   // Back to the dashboard, with a clean address (no trailing "#").
@@ -64,6 +85,7 @@ export class Chat {
     this.bubble.hidden = mode !== 'bubble';
     this.widget.hidden = mode !== 'widget';
     this.page.hidden = mode !== 'page';
+    if (mode !== 'page') this.drawer.close(false);
     const host = mode === 'page' ? this.page.querySelector('.chat-main') : this.widget;
     host.append(this.log, this.composer);
     if (mode !== 'bubble') {
@@ -105,8 +127,12 @@ export class Chat {
   }
 
   async open(session) {
+    // Chosen in the drawer: close it (before the redraw takes the focused button away).
+    const fromDrawer = this.drawer.isOpen;
+    this.drawer.close(false);
     this.current = session;
     this.renderSessions();
+    if (fromDrawer) this.input.focus();
     this.messages = (await this.api.messages(session.id)).messages;
     this.renderMessages();
   }

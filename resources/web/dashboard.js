@@ -4,13 +4,14 @@
 // /api/tasks/lists), which applies the one set of rules every Tandem surface
 // uses; the page re-asks whenever the change stream moves.
 
+import { TaskEditor } from './editor.js';
+import { withPending } from './pending.js';
 import { el, clear, debounce, formatDue, isPast, timeZone, toast, uuid } from './util.js';
 
 const LISTS = [
   ['today', 'Today'], ['upcoming', 'Upcoming'], ['overdue', 'Overdue'],
   ['no_date', 'No date'], ['all', 'All'], ['completed', 'Completed'],
 ];
-const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'];
 
 export class Dashboard {
   constructor(api, live) {
@@ -26,6 +27,14 @@ export class Dashboard {
       if (e.detail.type.startsWith('task_')) this.refresh();
     });
     live.addEventListener('reset', () => this.refresh());
+    // A new change is shown at once; an acknowledged one once the server lists it.
+    this.outboxLength = live.outbox.length;
+    live.addEventListener('outbox', () => {
+      const grew = live.outbox.length > this.outboxLength;
+      this.outboxLength = live.outbox.length;
+      if (grew && this.loaded) this.render();
+      else this.refresh();
+    });
   }
 
   build() {
@@ -37,12 +46,27 @@ export class Dashboard {
     this.quick = el('input', {
       class: 'quick', placeholder: 'Add a task: “Call Alex tomorrow 3pm #work p1”', 'aria-label': 'Quick add',
       enterkeyhint: 'done', maxlength: '4000',
-      onkeydown: (e) => { if (e.key === 'Enter') this.quickAdd(); },
+      onkeydown: (e) => {
+        if (e.key === 'Enter') this.quickAdd();
+        if (e.key === 'ArrowDown') {
+          const cursor = this.list.querySelector('.task-title[tabindex="0"]');
+          if (cursor) { e.preventDefault(); cursor.focus(); }
+        }
+      },
     });
     this.hint = el('div', { class: 'hint', 'aria-live': 'polite' });
-    this.list = el('ul', { class: 'tasks', 'aria-label': 'Tasks' });
+    this.list = el('ul', {
+      class: 'tasks', 'aria-label': 'Tasks',
+      onfocusin: (e) => { if (e.target.matches('.task-title')) this.setCursor(e.target); },
+    });
     this.heading = el('h2', { class: 'view-title' });
-    this.editor = this.buildEditor();
+    this.cursorId = null; // the row Tab lands on (one tab stop for the whole list)
+    this.focusWanted = null; // a task id to focus once it is listed (after an undo)
+    this.editor = new TaskEditor({
+      save: (task, changes) => this.update(task, changes),
+      remove: (task) => this.remove(task),
+      returnFocus: (task) => this.focusTask(task.id),
+    });
     return el('div', { class: 'dashboard' },
       this.nav,
       el('main', { class: 'content' },
@@ -50,7 +74,7 @@ export class Dashboard {
         el('div', { class: 'quick-row' }, this.quick,
           el('button', { class: 'primary', onclick: () => this.quickAdd() }, 'Add')),
         this.hint, this.list),
-      this.editor);
+      this.editor.root);
   }
 
   show(list, tag = '') {
@@ -72,6 +96,7 @@ export class Dashboard {
       this.tasks = answer.tasks;
       this.counts = counts;
       this.seq = answer.seq;
+      this.loaded = true;
       this.render();
     } catch (error) {
       if (error.status !== 401) this.hint.textContent = `Could not load the tasks: ${error.message}`;
@@ -79,8 +104,12 @@ export class Dashboard {
   }
 
   render() {
-    const focusedId = document.activeElement && document.activeElement.dataset
-      ? document.activeElement.dataset.id : undefined;
+    // Where the keyboard was in the list, to put it back after the redraw.
+    const active = document.activeElement;
+    const inList = this.list.contains(active);
+    const rowsBefore = [...this.list.querySelectorAll('.task-title')];
+    const focusIndex = inList ? rowsBefore.indexOf(active.closest('.task')?.querySelector('.task-title')) : -1;
+    const focusId = inList ? active.closest('.task')?.dataset.id : undefined;
     clear(this.nav);
     const item = (label, count, active, onclick, extra) => el('button', {
       class: `nav-item${active ? ' active' : ''}${extra ? ` ${extra}` : ''}`,
@@ -90,7 +119,7 @@ export class Dashboard {
       this.nav.append(item(label, this.counts.lists[id], !this.view.tag && this.view.list === id,
         () => this.show(id), id === 'overdue' && this.counts.lists.overdue ? 'alert' : ''));
     }
-    if (this.counts.tags.length) this.nav.append(el('h3', {}, 'Tags'));
+    if (this.counts.tags.length) this.nav.append(el('h2', {}, 'Tags'));
     for (const { tag, count } of this.counts.tags) {
       this.nav.append(item(`#${tag}`, count, this.view.tag.toLowerCase() === tag.toLowerCase(),
         () => this.show('all', tag)));
@@ -98,40 +127,89 @@ export class Dashboard {
     this.heading.textContent = this.view.tag ? `#${this.view.tag}`
       : LISTS.find(([id]) => id === this.view.list)[1];
     clear(this.list);
-    if (!this.tasks.length) {
+    const shown = withPending(this.tasks, this.live.outbox, this.view);
+    if (!shown.length) {
       this.list.append(el('li', { class: 'empty' }, this.query ? 'No task matches the search.' : 'Nothing here.'));
     }
-    for (const task of this.tasks) this.list.append(this.row(task));
-    if (focusedId) {
-      const again = this.list.querySelector(`[data-id="${CSS.escape(focusedId)}"]`);
-      if (again) again.focus();
+    for (const task of shown) this.list.append(this.row(task));
+    const rows = [...this.list.querySelectorAll('.task-title')];
+    const byId = (id) => id && rows.find((row) => row.dataset.id === id);
+    let target = byId(focusId);
+    // The focused task left the view (completed in Today, deleted): its neighbour.
+    if (!target && inList && rows.length) target = rows[Math.min(Math.max(focusIndex, 0), rows.length - 1)];
+    const wanted = byId(this.focusWanted);
+    if (wanted) {
+      this.focusWanted = null;
+      target = wanted;
+    }
+    this.setCursor(target || byId(this.cursorId) || rows[0]);
+    if (target && (inList || target === wanted)) target.focus();
+    else if (inList) this.quick.focus();
+  }
+
+  // Roving focus: only the cursor's row is in the Tab order; arrows move it.
+  setCursor(button) {
+    for (const row of this.list.querySelectorAll('.task-title')) row.tabIndex = row === button ? 0 : -1;
+    if (button) this.cursorId = button.dataset.id;
+  }
+
+  // Puts the keyboard on a task's row, now or when it is listed again; only
+  // when the keyboard is not busy elsewhere (it was on the list, a toast, a
+  // closed dialog, or nowhere).
+  focusTask(id) {
+    const active = document.activeElement;
+    const idle = !active || active === document.body || this.list.contains(active)
+      || active.closest('#toasts, dialog:not([open])');
+    if (!idle) return;
+    const row = this.list.querySelector(`.task-title[data-id="${CSS.escape(id)}"]`);
+    if (row) {
+      this.setCursor(row);
+      row.focus();
+    } else {
+      this.focusWanted = id;
+      const cursor = this.list.querySelector('.task-title[tabindex="0"]');
+      if (cursor) cursor.focus();
     }
   }
 
   row(task) {
     const done = task.status === 'completed';
     const meta = el('span', { class: 'meta' });
+    if (task.pending) meta.append(el('span', { class: 'pending-mark' }, 'waiting to sync'));
     if (task.due) meta.append(el('span', { class: `due${!done && isPast(task.due) ? ' overdue' : ''}` }, formatDue(task.due)));
     if (task.priority !== 'none') meta.append(el('span', { class: `priority p-${task.priority}` }, task.priority));
     for (const tag of task.tags) meta.append(el('span', { class: 'tag' }, `#${tag}`));
     const toggle = el('input', {
-      type: 'checkbox', checked: done, 'aria-label': `${done ? 'Reopen' : 'Complete'} “${task.title}”`,
+      type: 'checkbox', checked: done, tabindex: '-1', 'aria-label': `${done ? 'Reopen' : 'Complete'} “${task.title}”`,
       onchange: () => this.setDone(task, toggle.checked),
     });
     const open = el('button', {
-      class: 'task-title', dataset: { id: task.id }, onclick: () => this.edit(task),
-      onkeydown: (e) => {
-        if (e.key === 'Delete') this.remove(task);
-        if (e.key === ' ' && e.target === open) { e.preventDefault(); this.setDone(task, !done); }
-        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-          e.preventDefault();
-          const rows = [...this.list.querySelectorAll('.task-title')];
-          const next = rows[rows.indexOf(open) + (e.key === 'ArrowDown' ? 1 : -1)];
-          if (next) next.focus();
-        }
-      },
+      class: 'task-title', dataset: { id: task.id }, tabindex: '-1', onclick: () => this.edit(task),
+      onkeydown: (e) => this.rowKey(e, task, open),
     }, el('span', { class: 'title' }, task.title), meta);
-    return el('li', { class: `task${done ? ' done' : ''}`, dataset: { id: task.id } }, toggle, open);
+    return el('li', { class: `task${done ? ' done' : ''}${task.pending ? ' pending' : ''}`, dataset: { id: task.id } },
+      toggle, open);
+  }
+
+  rowKey(e, task, open) {
+    const rows = [...this.list.querySelectorAll('.task-title')];
+    const at = rows.indexOf(open);
+    const move = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: rows.length - 1, PageDown: at + 10, PageUp: at - 10 }[e.key];
+    if (move !== undefined) {
+      e.preventDefault();
+      const next = rows[Math.min(Math.max(move, 0), rows.length - 1)];
+      if (next) next.focus();
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      this.remove(task);
+    } else if (e.key === ' ') {
+      e.preventDefault();
+      this.setDone(task, task.status !== 'completed');
+    }
+  }
+
+  edit(task) {
+    this.editor.open(task);
   }
 
   async quickAdd() {
@@ -143,9 +221,10 @@ export class Dashboard {
       this.showRecognised(answer.parsed, text);
     } catch (error) {
       if (error.status === 0) {
-        // Offline: keep it as a plain task; it goes out with the outbox.
-        this.live.command('task_create', { task: { title: text } }).catch((e) => toast(e.message));
-        toast('Offline: added as written; dates and tags are read once Tandem is back.');
+        // Offline: keep it as a plain task with an id chosen here, listed at
+        // once as pending; it goes out with the outbox.
+        this.live.command('task_create', { task: { id: uuid(), title: text } }).catch((e) => toast(e.message));
+        this.hint.textContent = 'Offline: added as written; dates and tags are read once Tandem is back.';
       } else {
         this.quick.value = text;
         this.hint.textContent = error.message;
@@ -166,11 +245,16 @@ export class Dashboard {
     this.hint.prepend('Added: ');
   }
 
+  // A task command: it waits in the outbox (shown at once as pending) until
+  // the server has it. A task the server has not seen yet has no revision.
+  command(type, task, data) {
+    const revision = task.pending && task.revision === undefined ? undefined : task.revision;
+    return this.live.command(type, { ...data, id: task.id, ...(revision === undefined ? {} : { revision }) });
+  }
+
   async setDone(task, done) {
     try {
-      await this.live.command('task_update', {
-        id: task.id, revision: task.revision, changes: { status: done ? 'completed' : 'pending' },
-      });
+      await this.command('task_update', task, { changes: { status: done ? 'completed' : 'pending' } });
       if (done) toast(`Completed “${task.title}”`, { label: 'Undo', run: () => this.setDoneLatest(task.id, false) });
     } catch (error) {
       toast(error.code === 'conflict' ? `“${task.title}” was changed elsewhere; showing the current version.` : error.message);
@@ -183,89 +267,27 @@ export class Dashboard {
     await this.setDone(current.task, done);
   }
 
+  // Offline, the editor closes at once: the change is listed as pending.
+  update(task, changes) {
+    const done = this.command('task_update', task, { changes });
+    if (this.live.state === 'online') return done;
+    done.catch((error) => toast(error.message));
+    return Promise.resolve();
+  }
+
   async remove(task) {
     try {
-      await this.live.command('task_delete', { id: task.id, revision: task.revision });
+      await this.command('task_delete', task, {});
       toast(`Deleted “${task.title}”`, {
-        label: 'Undo', run: () => this.api.restore(task.id, uuid()).catch((e) => toast(e.message)),
-      });
+        label: 'Undo',
+        run: () => {
+          this.focusTask(task.id);
+          this.api.restore(task.id, uuid()).catch((e) => toast(e.message));
+        },
+      }, { focus: this.list.contains(document.activeElement) || document.activeElement === document.body,
+        returnFocus: () => this.focusTask(this.cursorId) });
     } catch (error) {
       toast(error.message);
-    }
-  }
-
-  buildEditor() {
-    const field = (label, input) => el('label', { class: 'field' }, el('span', {}, label), input);
-    this.form = {
-      title: el('input', { required: true, maxlength: '500' }),
-      description: el('textarea', { rows: '4', maxlength: '20000' }),
-      date: el('input', { type: 'date' }),
-      time: el('input', { type: 'time' }),
-      priority: el('select', {}, PRIORITIES.map((p) => el('option', { value: p }, p))),
-      status: el('select', {}, ['pending', 'in_progress', 'completed'].map((s) => el('option', { value: s }, s.replace('_', ' ')))),
-      tags: el('input', { placeholder: 'work, home' }),
-      error: el('p', { class: 'error', role: 'alert' }),
-    };
-    const f = this.form;
-    const dialog = el('dialog', { class: 'editor', 'aria-label': 'Edit task' },
-      el('form', { method: 'dialog', onsubmit: (e) => { e.preventDefault(); this.save(); } },
-        el('h2', {}, 'Edit task'),
-        field('Title', f.title), field('Notes', f.description),
-        el('div', { class: 'pair' }, field('Due date', f.date), field('Time', f.time)),
-        el('div', { class: 'pair' }, field('Priority', f.priority), field('Status', f.status)),
-        field('Tags', f.tags), f.error,
-        el('div', { class: 'actions' },
-          el('button', { type: 'button', class: 'danger', onclick: () => { dialog.close(); this.remove(this.editing); } }, 'Delete'),
-          el('span', { class: 'grow' }),
-          el('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel'),
-          el('button', { type: 'submit', class: 'primary' }, 'Save'))));
-    return dialog;
-  }
-
-  edit(task) {
-    this.editing = task;
-    const f = this.form;
-    f.title.value = task.title;
-    f.description.value = task.description;
-    f.date.value = task.due ? task.due.slice(0, 10) : '';
-    f.time.value = task.due && task.due.length > 10 ? task.due.slice(11, 16) : '';
-    f.priority.value = task.priority;
-    f.status.value = task.status;
-    f.tags.value = task.tags.join(', ');
-    f.error.textContent = '';
-    this.editor.showModal();
-    f.title.focus();
-  }
-
-  async save() {
-    const f = this.form;
-    let due = null;
-    if (f.date.value) {
-      if (f.time.value) {
-        const local = new Date(`${f.date.value}T${f.time.value}:00`);
-        const offset = -local.getTimezoneOffset();
-        const sign = offset >= 0 ? '+' : '-';
-        const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-        due = `${f.date.value}T${f.time.value}:00${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
-      } else {
-        due = f.date.value;
-      }
-    }
-    const changes = {
-      title: f.title.value.trim(), description: f.description.value, due, priority: f.priority.value,
-      status: f.status.value, tags: f.tags.value.split(',').map((t) => t.trim().replace(/^#/, '')).filter(Boolean),
-    };
-    try {
-      await this.live.command('task_update', { id: this.editing.id, revision: this.editing.revision, changes });
-      this.editor.close();
-    } catch (error) {
-      if (error.code === 'conflict' && error.task) {
-        f.error.textContent = 'This task was changed elsewhere. The current version is shown; make your change again.';
-        this.edit(error.task);
-        f.error.textContent = 'This task was changed elsewhere. The current version is shown; make your change again.';
-      } else {
-        f.error.textContent = error.message;
-      }
     }
   }
 }

@@ -77,6 +77,6 @@ export function showPairing(api, app, code, onPaired, onPassword) {
   el('label', { class: 'field' }, el('span', {}, 'Name of this device'), name),
   error, submit,
   el('p', {}, el('button', { type: 'button', class: 'link', onclick: onPassword }, 'Sign in with a password instead')));
-  app.append(form);
+  app.append(el('main', {}, form));
   (code ? name : codeInput).focus();
 }

@@ -38,6 +38,10 @@ export function timeZone() {
 }
 
 // "2026-11-27" or "2026-11-27T09:30:00+01:00" -> "Fri 27 Nov" / "Fri 27 Nov, 09:30".
+// The formatters are made once: toLocale…String makes one per call, which
+// costs more than the rest of a row when a list has thousands.
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 export function formatDue(due) {
   if (!due) return '';
   const dateOnly = due.length === 10;
@@ -50,8 +54,8 @@ export function formatDue(due) {
   if (days === 0) text = 'Today';
   else if (days === 1) text = 'Tomorrow';
   else if (days === -1) text = 'Yesterday';
-  else text = date.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
-  if (!dateOnly) text += `, ${date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`;
+  else text = dayFormat.format(date);
+  if (!dateOnly) text += `, ${timeFormat.format(date)}`;
   return text;
 }
 
@@ -66,7 +70,7 @@ export function isPast(due) {
 }
 
 export function formatTime(iso) {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return timeFormat.format(new Date(iso));
 }
 
 export function debounce(fn, ms) {
@@ -78,20 +82,32 @@ export function debounce(fn, ms) {
 }
 
 // A short message at the bottom of the page, with an optional action ("Undo").
-export function toast(message, action) {
+// options.focus puts the keyboard on the action (after a delete, undo is the
+// likely next step); the toast then stays while it has the focus, Escape
+// closes it, and options.returnFocus() says where the keyboard goes after.
+export function toast(message, action, options = {}) {
   const host = document.getElementById('toasts');
   const node = el('div', { class: 'toast' }, el('span', {}, message));
   let timer = 0;
   const close = () => {
     clearTimeout(timer);
+    const hadFocus = node.contains(document.activeElement);
     node.remove();
+    if (hadFocus && options.returnFocus) options.returnFocus();
   };
+  const wait = () => { clearTimeout(timer); timer = setTimeout(close, action ? 8000 : 4000); };
+  let button = null;
   if (action) {
-    node.append(el('button', { class: 'link', onclick: () => { close(); action.run(); } }, action.label));
+    button = el('button', { class: 'link', onclick: () => { close(); action.run(); } }, action.label);
+    node.append(button);
   }
   node.append(el('button', { class: 'icon', 'aria-label': 'Dismiss', onclick: close }, '×'));
+  node.addEventListener('focusin', () => clearTimeout(timer));
+  node.addEventListener('focusout', (e) => { if (!node.contains(e.relatedTarget)) wait(); });
+  node.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); close(); } });
   host.append(node);
-  timer = setTimeout(close, action ? 8000 : 4000);
+  wait();
+  if (button && options.focus) button.focus();
   return close;
 }
 
@@ -99,6 +115,7 @@ export function toast(message, action) {
 const ICONS = {
   chat: 'M4 4h16v11H8l-4 4z',
   expand: 'M4 10V4h6M20 14v6h-6M4 4l6 6M20 20l-6-6',
+  menu: 'M4 6h16M4 12h16M4 18h16',
   pencil: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
   trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
 };

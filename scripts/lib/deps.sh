@@ -3,7 +3,7 @@
 # Source this file, then:
 #   tandem_deps_ensure build run    # what scripts/run needs
 #   tandem_deps_ensure build test   # what scripts/test needs
-#   tandem_deps_ensure build bench  # what bench/sync/run needs
+#   tandem_deps_ensure build bench  # what bench/sync/run needs (bench/web/run: build run bench)
 #
 # Each group is a list with one package a line (Debian 12 names). 'a|b|c' (quoted) means
 # alternatives: any one installed is enough; when none is, the first one apt
@@ -87,7 +87,12 @@ TANDEM_DEPS_TEST=(
 # do, so either package counts) and a FastAPI + uvicorn one on Debian's Python
 # with what uvicorn[standard] deploys (websockets, uvloop, httptools); taskset
 # (util-linux) pins the servers and the load client to separate cores.
+# bench/web also needs Debian's chromium (the page, and its app mode beside the
+# desktop app) and Xvfb, one X display both draw on (with the run group's xcb
+# platform plugin for the desktop).
 TANDEM_DEPS_BENCH=(
+    chromium
+    xvfb
     'npm|nodejs'
     python3-fastapi
     python3-uvicorn

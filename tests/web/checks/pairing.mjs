@@ -1,4 +1,4 @@
-// Pairing end to end in the browser (run by run.mjs): a code issued for the
+// Pairing end to end in the browser: a code issued for the
 // desktop's account (as Settings ▸ Devices does, here through
 // POST /api/devices/pairing-code) signs a phone-sized browser in through
 // http://HOST:PORT/#pair=CODE; the code leaves the address bar, cannot be used
@@ -6,12 +6,13 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { check, rest } from '../harness.mjs';
 
 const phoneAgent = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) '
   + 'Chrome/120.0.0.0 Mobile Safari/537.36';
 
 // With `shots`, the pairing page at phone width is saved there as web-pairing.png.
-export async function checkPairing({ check, browser, base, rest, token, shots }) {
+export async function pairingChecks({ browser, base, token, shots }) {
   await check('pairing: a code from the desktop signs a phone in; revoking it signs the phone out at once', async () => {
     const issued = await rest(base, 'POST', '/api/devices/pairing-code', undefined, token);
     assert.equal(issued.status, 201, JSON.stringify(issued.json));
