@@ -8,6 +8,9 @@ import { TaskEditor } from './editor.js';
 import { withPending } from './pending.js';
 import { el, clear, debounce, formatDue, isPast, timeZone, toast, uuid } from './util.js';
 
+// Rows fetched at a time.
+const PAGE = 200;
+
 const LISTS = [
   ['today', 'Today'], ['upcoming', 'Upcoming'], ['overdue', 'Overdue'],
   ['no_date', 'No date'], ['all', 'All'], ['completed', 'Completed'],
@@ -19,6 +22,7 @@ export class Dashboard {
     this.live = live;
     this.view = { list: 'today', tag: '' };
     this.query = '';
+    this.limit = PAGE; // rows asked for; "Show more" asks for another page
     this.tasks = [];
     this.counts = { lists: {}, tags: [] };
     this.refresh = debounce(() => this.load(), 40);
@@ -40,7 +44,7 @@ export class Dashboard {
   build() {
     this.search = el('input', {
       type: 'search', class: 'search', placeholder: 'Search (/)', 'aria-label': 'Search tasks',
-      oninput: debounce(() => { this.query = this.search.value.trim(); this.load(); }, 150),
+      oninput: debounce(() => { this.query = this.search.value.trim(); this.limit = PAGE; this.load(); }, 150),
     });
     this.nav = el('nav', { class: 'sidebar', 'aria-label': 'Lists' });
     this.quick = el('input', {
@@ -79,6 +83,7 @@ export class Dashboard {
 
   show(list, tag = '') {
     this.view = { list, tag };
+    this.limit = PAGE;
     this.load();
   }
 
@@ -91,6 +96,9 @@ export class Dashboard {
       params.list = this.view.list;
     }
     if (this.query) params.q = this.query;
+    // A page of rows, not the whole list: with thousands of tasks every live
+    // change would otherwise fetch and draw them all again.
+    params.limit = this.limit;
     try {
       const [answer, counts] = await Promise.all([this.api.tasks(params), this.api.lists(timeZone())]);
       this.tasks = answer.tasks;
@@ -132,6 +140,12 @@ export class Dashboard {
       this.list.append(el('li', { class: 'empty' }, this.query ? 'No task matches the search.' : 'Nothing here.'));
     }
     for (const task of shown) this.list.append(this.row(task));
+    if (this.tasks.length >= this.limit) {
+      this.list.append(el('li', { class: 'more' }, el('button', {
+        type: 'button',
+        onclick: () => { this.limit += PAGE; this.load(); },
+      }, 'Show more')));
+    }
     const rows = [...this.list.querySelectorAll('.task-title')];
     const byId = (id) => id && rows.find((row) => row.dataset.id === id);
     let target = byId(focusId);

@@ -16,6 +16,7 @@ import { keyboardChecks } from './checks/keyboard.mjs';
 import { offlineChecks } from './checks/offline.mjs';
 import { axeChecks } from './checks/axe.mjs';
 import { pairingChecks } from './checks/pairing.mjs';
+import { pagingChecks } from './checks/paging.mjs';
 import { screenshots } from './checks/screenshots.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -53,7 +54,8 @@ try {
   browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
   const context = { browser, base, token, password, server, shots, ...pageHelpers(browser, base, password) };
   const groups = {
-    flows: flowChecks, pairing: pairingChecks, keyboard: keyboardChecks, offline: offlineChecks, axe: axeChecks,
+    flows: flowChecks, pairing: pairingChecks, paging: pagingChecks, keyboard: keyboardChecks, offline: offlineChecks,
+    axe: axeChecks,
   };
   for (const [name, run] of Object.entries(groups)) {
     if (!only || only.split(',').includes(name)) await run(context);
