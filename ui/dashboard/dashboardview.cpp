@@ -51,6 +51,7 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAllColumnsShowFocus(true);
     m_view->setAccessibleName(tr("Tasks"));
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked); // F2 is renameAction, from any column
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(TaskModel::DoneColumn, QHeaderView::Fixed);
@@ -90,6 +91,11 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     m_toggleDoneAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(m_toggleDoneAction);
 
+    m_renameAction = new QAction(tr("&Rename Task"), this);
+    m_renameAction->setShortcut(QKeySequence(Qt::Key_F2));
+    m_renameAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(m_renameAction);
+
     m_showCompletedAction = new QAction(tr("Show &Completed Tasks"), this);
     m_showCompletedAction->setCheckable(true);
 
@@ -100,8 +106,14 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     connect(m_showCompleted, &QCheckBox::toggled, this, &DashboardView::setShowCompleted);
     connect(m_showCompletedAction, &QAction::toggled, m_showCompleted, &QCheckBox::setChecked);
     connect(m_showCompleted, &QCheckBox::toggled, m_showCompletedAction, &QAction::setChecked);
-    connect(&m_model, &TaskModel::statusChangeRequested, this,
-            [this](const QUuid &id, TaskStatus status, qint64) { m_actions.setStatus(id, status); });
+    connect(m_renameAction, &QAction::triggered, this, &DashboardView::renameCurrent);
+    connect(&m_model, &TaskModel::statusChangeRequested, &m_actions, &TaskActions::setStatus);
+    connect(&m_model, &TaskModel::titleChangeRequested, this,
+            [this](const QUuid &id, const QString &title, qint64 revision) {
+                TaskPatch patch;
+                patch.title = title;
+                m_actions.update(id, patch, revision);
+            });
     connect(&m_model, &QAbstractItemModel::modelReset, this, &DashboardView::updatePlaceholder);
     connect(&m_model, &QAbstractItemModel::rowsInserted, this, &DashboardView::updatePlaceholder);
     connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &DashboardView::updatePlaceholder);
@@ -254,6 +266,14 @@ void DashboardView::updateActions()
     const bool selected = m_view->selectionModel()->hasSelection();
     m_deleteAction->setEnabled(selected);
     m_toggleDoneAction->setEnabled(selected);
+    m_renameAction->setEnabled(selected);
+}
+
+void DashboardView::renameCurrent()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (current.isValid())
+        m_view->edit(current.siblingAtColumn(TaskModel::TitleColumn));
 }
 
 } // namespace tandem

@@ -31,6 +31,8 @@ public:
     QAction *deleteAction() const { return m_deleteAction; }
     QAction *toggleDoneAction() const { return m_toggleDoneAction; }
     QAction *showCompletedAction() const { return m_showCompletedAction; }
+    // Renames the current task in place (F2).
+    QAction *renameAction() const { return m_renameAction; }
     QLineEdit *addLine() const { return m_addLine; }
     QLabel *preview() const { return m_preview; }
     QTreeView *view() const { return m_view; }
@@ -50,6 +52,7 @@ private:
     void updatePlaceholder();
     void updateActions();
     void selectPendingTask();
+    void renameCurrent();
 
     TaskModel &m_model;
     TaskActions &m_actions;
@@ -59,6 +62,7 @@ private:
     QTreeView *m_view = nullptr;
     QLabel *m_placeholder = nullptr;
     QStackedLayout *m_stack = nullptr;
+    QAction *m_renameAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_toggleDoneAction = nullptr;
     QAction *m_showCompletedAction = nullptr;

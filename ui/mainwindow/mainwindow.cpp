@@ -53,6 +53,10 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
 
     connect(m_actions, &TaskActions::failed, this, &MainWindow::showError);
     connect(m_model, &TaskModel::loadFailed, this, &MainWindow::showError);
+    connect(m_actions, &TaskActions::conflicted, this, [this](const Task &current) {
+        showError(tr("“%1” was changed elsewhere; showing the current version.").arg(current.title));
+    });
+    connect(m_actions, &TaskActions::vanished, this, [this] { showError(tr("That task was deleted elsewhere.")); });
     connect(m_actions, &TaskActions::removed, this, [this](int count, const QString &title) {
         statusBar()->showMessage(
             count == 1 ? tr("Deleted “%1”. Press %2 to undo.")
@@ -103,6 +107,7 @@ void MainWindow::createMenus()
     undo->setEnabled(false);
     connect(m_actions, &TaskActions::undoAvailableChanged, undo, &QAction::setEnabled);
     edit->addSeparator();
+    edit->addAction(m_dashboard->renameAction());
     edit->addAction(m_dashboard->toggleDoneAction());
     edit->addAction(m_dashboard->deleteAction());
     edit->addSeparator();
