@@ -80,7 +80,13 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
     updateCount();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // An editor still open commits as it loses focus on the way out; its
+    // answer must not reach this half-destroyed window.
+    disconnect(m_actions, nullptr, this, nullptr);
+    disconnect(m_model, nullptr, this, nullptr);
+}
 
 void MainWindow::createChatDock(TaskService &tasks, ChatService &chats, AssistantClient &assistant)
 {
@@ -107,6 +113,7 @@ void MainWindow::createMenus()
     undo->setEnabled(false);
     connect(m_actions, &TaskActions::undoAvailableChanged, undo, &QAction::setEnabled);
     edit->addSeparator();
+    edit->addAction(m_dashboard->editAction());
     edit->addAction(m_dashboard->renameAction());
     edit->addAction(m_dashboard->toggleDoneAction());
     edit->addAction(m_dashboard->deleteAction());
