@@ -126,6 +126,29 @@ private Q_SLOTS:
         QCOMPARE(m_f.stored(id).revision, qint64(2));
     }
 
+    void pane_escape_dropsWhatWasTypedThenCloses()
+    {
+        const QUuid id = m_f.addTask(QStringLiteral("Plan trip"));
+        auto window = m_f.makeTasksWindow();
+        QTRY_COMPARE(window->taskModel()->rowCount(), 1);
+        window->dashboard()->openTask(id);
+        TaskDetailPane *p = detailPane(*window);
+        QLineEdit *title = p->titleEdit();
+        title->setFocus();
+        QTRY_VERIFY(title->hasFocus());
+        title->selectAll();
+        QTest::keyClicks(title, QStringLiteral("Not this"));
+        QTest::keyClick(title, Qt::Key_Escape);
+        QVERIFY(p->isVisible());
+        QCOMPARE(title->text(), QStringLiteral("Plan trip"));
+        QTest::keyClick(title, Qt::Key_Escape);
+        QVERIFY(!p->isVisible());
+        m_f.runner->waitForDone();
+        QCoreApplication::processEvents();
+        QCOMPARE(m_f.stored(id).title, QStringLiteral("Plan trip"));
+        QCOMPARE(m_f.stored(id).revision, qint64(1));
+    }
+
     void pane_due_calendarTimeAndQuickChoices_persist()
     {
         const QUuid id = m_f.addTask(QStringLiteral("Dentist"));

@@ -318,9 +318,13 @@ void TaskDetailPane::send(const TaskPatch &patch)
             m_queued.tags = patch.tags;
         return;
     }
-    if (m_actions.update(m_task.id, patch, m_baseRevision)) {
-        m_inFlight = true;
-        m_sent = patch;
+    // Marked before sending: when the worker is quick, the answer can arrive
+    // before update() returns.
+    m_inFlight = true;
+    m_sent = patch;
+    if (!m_actions.update(m_task.id, patch, m_baseRevision)) {
+        m_inFlight = false;
+        m_sent = {};
     }
 }
 
@@ -479,6 +483,16 @@ bool TaskDetailPane::eventFilter(QObject *watched, QEvent *event)
 void TaskDetailPane::keyPressEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_Escape) {
+        // The first Escape takes back what was typed and not saved (leaving
+        // the field would save it); the next one closes the pane.
+        const bool typed = m_title->isModified() || m_notes->document()->isModified() || m_tags->isModified();
+        if (typed && !m_deleted) {
+            m_title->setModified(false);
+            m_notes->document()->setModified(false);
+            m_tags->setModified(false);
+            fill(m_task, true);
+            return;
+        }
         Q_EMIT closeRequested();
         return;
     }

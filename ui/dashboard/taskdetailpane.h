@@ -56,7 +56,7 @@ public:
     QSize sizeHint() const override;
 
 Q_SIGNALS:
-    // The user closed the pane (its × button or Escape).
+    // The user closed the pane (its × button, or Escape with nothing typed and unsaved).
     void closeRequested();
 
 protected:
