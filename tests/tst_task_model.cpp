@@ -202,6 +202,28 @@ private Q_SLOTS:
         QCOMPARE(requested.size(), 1);
     }
 
+    void applyTask_newerState_updatesRow_olderIgnored_forgetRemoves()
+    {
+        const QUuid id = add(QStringLiteral("first"));
+        TaskModel model(*m_service, *m_runner, m_owner);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.reload();
+        waitLoaded(model);
+        // A state learnt without a change signal (a conflict's current task).
+        Task newer = model.taskAt(0);
+        newer.title = QStringLiteral("renamed elsewhere");
+        newer.revision = 3;
+        model.applyTask(newer);
+        QCOMPARE(model.taskAt(0).title, QStringLiteral("renamed elsewhere"));
+        Task older = newer;
+        older.title = QStringLiteral("stale");
+        older.revision = 2;
+        model.applyTask(older);
+        QCOMPARE(model.taskAt(0).title, QStringLiteral("renamed elsewhere"));
+        model.forgetTask(id);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
     void reload_changesDuringLoad_areNotLost()
     {
         for (int i = 0; i < 200; ++i)

@@ -236,6 +236,28 @@ private Q_SLOTS:
         QTRY_VERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("changed elsewhere")));
         QCOMPARE(m_f.stored(id).status, TaskStatus::Pending);
         QCOMPARE(m_f.stored(id).revision, qint64(2));
+        // The row catches up with the version the conflict answered with.
+        QTRY_COMPARE(model->taskAt(0).title, QStringLiteral("Dentist moved"));
+        QCOMPARE(model->taskAt(0).revision, qint64(2));
+    }
+
+    void rename_taskDeletedElsewhere_rowGoesWithMessage()
+    {
+        const QUuid id = m_f.addTask(QStringLiteral("Dentist"));
+        m_f.addTask(QStringLiteral("Gym"));
+        auto window = m_f.makeTasksWindow();
+        QTRY_COMPARE(window->taskModel()->rowCount(), 2);
+        TaskService elsewhere(*m_f.store);
+        TANDEM_VERIFY_OK(elsewhere.remove(m_f.owner.id, id));
+        QCOMPARE(window->taskModel()->rowCount(), 2); // this window heard nothing
+        QLineEdit *editor = renameWithF2(*window, id);
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("Dentist at 3"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(window->taskModel()->rowCount(), 1);
+        QCOMPARE(window->taskModel()->rowOf(id), -1);
+        QCOMPARE(window->statusBar()->currentMessage(), tr("That task was deleted elsewhere."));
     }
 
     void changeElsewhere_keepsTitleBeingRenamedInPlace()

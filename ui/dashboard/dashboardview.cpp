@@ -152,6 +152,10 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     connect(m_editAction, &QAction::triggered, this, &DashboardView::editCurrent);
     connect(m_renameAction, &QAction::triggered, this, &DashboardView::renameCurrent);
     connect(&m_model, &TaskModel::statusChangeRequested, &m_actions, &TaskActions::setStatus);
+    // A writer this process does not hear (another process on the same
+    // store) shows up as a conflict or a vanished task: the rows catch up.
+    connect(&m_actions, &TaskActions::conflicted, &m_model, &TaskModel::applyTask);
+    connect(&m_actions, &TaskActions::vanished, &m_model, &TaskModel::forgetTask);
     connect(&m_model, &TaskModel::titleChangeRequested, this,
             [this](const QUuid &id, const QString &title, qint64 revision) {
                 TaskPatch patch;

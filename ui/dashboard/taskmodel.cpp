@@ -264,6 +264,16 @@ int TaskModel::insertionRow(const Task &task) const
     return int(it - m_rows.cbegin());
 }
 
+void TaskModel::forgetTask(const QUuid &taskId)
+{
+    const int row = rowOf(taskId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+}
+
 QStringList TaskModel::knownTags() const
 {
     QStringList tags;
@@ -298,16 +308,24 @@ void TaskModel::applyChange(const Change &change)
         m_pending.append(change);
         return;
     }
+    m_seq = std::max(m_seq, change.seq);
+    applyTask(*task);
+}
+
+void TaskModel::applyTask(const Task &state)
+{
     // Changes from several writers can arrive out of order; the revision
     // tells which state is newer.
+    const Task *task = &state;
+    if (m_loading)
+        return; // the load under way brings the current state
     const auto known = m_revisions.constFind(task->id);
     if (known != m_revisions.cend() && known.value() >= task->revision)
         return;
     m_revisions.insert(task->id, task->revision);
-    m_seq = std::max(m_seq, change.seq);
 
     const int oldRow = rowOf(task->id);
-    const bool shown = m_query.matches(*task);
+    const bool shown = !task->isDeleted() && m_query.matches(*task);
     if (oldRow >= 0 && !shown) {
         beginRemoveRows({}, oldRow, oldRow);
         m_rows.removeAt(oldRow);

@@ -57,6 +57,11 @@ public:
     // Applies a committed change (ignored when not a task of this owner, or
     // older than what the model shows).
     void applyChange(const Change &change);
+    // Shows a task's state learnt another way (the current version a conflict
+    // answered with); ignored when older than what the model shows.
+    void applyTask(const Task &task);
+    // Drops a task found deleted (an edit answered NotFound).
+    void forgetTask(const QUuid &taskId);
 
 Q_SIGNALS:
     // The user ticked or unticked a task's done box.
