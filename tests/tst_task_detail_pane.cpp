@@ -36,6 +36,7 @@
 #include <QTimeEdit>
 #include <QToolButton>
 #include <QTreeView>
+#include <QWheelEvent>
 
 using namespace tandem;
 using namespace tandem::test;
@@ -193,6 +194,11 @@ private Q_SLOTS:
         TaskDetailPane *p = detailPane(*window);
 
         QCOMPARE(p->priorityBox()->count(), int(taskPriorities().size()));
+        // A wheel passing over the list picks nothing.
+        QWheelEvent wheel(QPointF(5, 5), p->priorityBox()->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, -120),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(p->priorityBox(), &wheel);
+        QCOMPARE(p->priorityBox()->currentData().toInt(), int(TaskPriority::None));
         QTest::keyClick(p->priorityBox(), Qt::Key_End);
         QTRY_COMPARE(m_f.stored(id).priority, TaskPriority::Urgent);
         QTest::keyClick(p->statusBox(), Qt::Key_Down);

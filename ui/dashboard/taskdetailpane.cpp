@@ -98,6 +98,10 @@ TaskDetailPane::TaskDetailPane(TaskActions &actions, QWidget *parent)
     m_status = new QComboBox(m_form);
     for (TaskStatus status : taskStatuses())
         m_status->addItem(statusLabel(status), int(status));
+    for (QComboBox *box : {m_priority, m_status}) {
+        box->setFocusPolicy(Qt::StrongFocus);
+        box->installEventFilter(this);
+    }
     m_tags = new QLineEdit(m_form);
     m_tags->setPlaceholderText(tr("work, home"));
     m_tags->setAccessibleName(tr("Tags"));
@@ -477,6 +481,12 @@ bool TaskDetailPane::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_notes && event->type() == QEvent::FocusOut)
         commitNotes();
+    // A wheel passing over a list would pick, and save, another value.
+    if ((watched == m_priority || watched == m_status) && event->type() == QEvent::Wheel
+        && !static_cast<QWidget *>(watched)->hasFocus()) {
+        event->ignore();
+        return true;
+    }
     return QWidget::eventFilter(watched, event);
 }
 
