@@ -204,9 +204,16 @@ private Q_SLOTS:
         QTest::keyClick(p->statusBox(), Qt::Key_Down);
         QTRY_COMPARE(m_f.stored(id).status, TaskStatus::InProgress);
 
-        // Tags: typed with commas or spaces; the completer offers known tags for the current word.
+        // Tags: typed with commas or spaces; the completer offers the tags in
+        // use when the field is entered (one added since the pane opened too).
+        m_f.addTask(QStringLiteral("Later"), {QStringLiteral("garden")});
+        QTRY_COMPARE(window->taskModel()->rowCount(), 3);
         QLineEdit *tags = p->tagsEdit();
         tags->setFocus();
+        QTRY_VERIFY(tags->hasFocus());
+        QTest::keyClicks(tags, QStringLiteral("gar"));
+        QCOMPARE(p->tagCompleter()->currentCompletion(), QStringLiteral("garden"));
+        tags->clear();
         QTest::keyClicks(tags, QStringLiteral("health, #work err"));
         QCOMPARE(p->tagCompleter()->completionPrefix(), QStringLiteral("err"));
         QCOMPARE(p->tagCompleter()->completionCount(), 1);

@@ -186,6 +186,7 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DashboardView::followCurrent);
     connect(m_view, &QWidget::customContextMenuRequested, this, &DashboardView::showContextMenu);
     connect(m_pane, &TaskDetailPane::closeRequested, this, &DashboardView::closePane);
+    connect(m_pane, &TaskDetailPane::knownTagsWanted, this, [this] { m_pane->setKnownTags(m_model.knownTags()); });
     connect(&m_model, &QAbstractItemModel::modelReset, this, &DashboardView::updatePlaceholder);
     connect(&m_model, &QAbstractItemModel::rowsInserted, this, &DashboardView::updatePlaceholder);
     connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &DashboardView::updatePlaceholder);

@@ -105,6 +105,7 @@ TaskDetailPane::TaskDetailPane(TaskActions &actions, QWidget *parent)
     m_tags = new QLineEdit(m_form);
     m_tags->setPlaceholderText(tr("work, home"));
     m_tags->setAccessibleName(tr("Tags"));
+    m_tags->installEventFilter(this);
     m_knownTags = new QStringListModel(this);
     m_completer = new QCompleter(m_knownTags, this);
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
@@ -481,6 +482,8 @@ bool TaskDetailPane::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_notes && event->type() == QEvent::FocusOut)
         commitNotes();
+    if (watched == m_tags && event->type() == QEvent::FocusIn)
+        Q_EMIT knownTagsWanted();
     // A wheel passing over a list would pick, and save, another value.
     if ((watched == m_priority || watched == m_status) && event->type() == QEvent::Wheel
         && !static_cast<QWidget *>(watched)->hasFocus()) {

@@ -58,6 +58,9 @@ public:
 Q_SIGNALS:
     // The user closed the pane (its × button, or Escape with nothing typed and unsaved).
     void closeRequested();
+    // The tags field is about to be typed into: answer with setKnownTags()
+    // so the completer offers the tags in use now.
+    void knownTagsWanted();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
