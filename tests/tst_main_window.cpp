@@ -1,19 +1,15 @@
 // The main window end to end under the offscreen platform: the add line,
 // the done box, delete and undo, the completed filter, the assistant's dock
 // beside the dashboard; and a screenshot for docs/.
-#include "auth/accountservice.h"
 #include "chat/chatdock.h"
 #include "chat/chatinput.h"
 #include "chat/chatmessagemodel.h"
 #include "chat/chatpanel.h"
-#include "common/backgroundrunner.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/taskmodel.h"
-#include "fakeassistantclient.h"
 #include "mainwindow/mainwindow.h"
-#include "services/chatservice.h"
+#include "mainwindowfixture.h"
 #include "services/taskservice.h"
-#include "testdatabase.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -36,63 +32,25 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_settingsDir;
-    std::unique_ptr<test::TestDatabase> m_db;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<TaskService> m_service;
-    std::unique_ptr<ChatService> m_chats;
-    std::unique_ptr<AccountService> m_accounts;
-    std::unique_ptr<BackgroundRunner> m_runner;
-    std::unique_ptr<test::FakeAssistantClient> m_assistant;
-    User m_owner;
+    test::MainWindowFixture m_f;
 
     std::unique_ptr<MainWindow> makeWindow()
     {
-        auto window = std::make_unique<MainWindow>(*m_service, *m_chats, *m_accounts, *m_assistant, *m_runner, m_owner,
-                                                   m_store->config().describe());
-        window->resize(1100, 600); // room for the tasks and the assistant beside them
-        window->show();
-        return window;
+        return m_f.makeWindow({1100, 600}); // room for the tasks and the assistant beside them
     }
 
     static int rows(MainWindow &window) { return window.taskModel()->rowCount(); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    }
+    void initTestCase() { m_f.isolate(); }
 
     void init()
     {
         QString error;
-        m_db = test::TestDatabase::create(StoreEngine::Sqlite, &error);
-        QVERIFY2(m_db, qPrintable(error));
-        auto store = m_db->open();
-        TANDEM_VERIFY_OK(store);
-        m_store = std::move(store).value();
-        m_service = std::make_unique<TaskService>(*m_store);
-        m_chats = std::make_unique<ChatService>(*m_store);
-        m_runner = std::make_unique<BackgroundRunner>();
-        m_accounts = std::make_unique<AccountService>(*m_store);
-        auto owner = m_accounts->ensureLocalOwner(QStringLiteral("alice"));
-        TANDEM_VERIFY_OK(owner);
-        m_owner = owner.value();
-        m_assistant = std::make_unique<test::FakeAssistantClient>(*m_chats, m_owner.id);
+        QVERIFY2(m_f.open(&error), qPrintable(error));
     }
 
-    void cleanup()
-    {
-        m_runner.reset();
-        m_assistant.reset();
-        m_chats.reset();
-        m_accounts.reset();
-        m_service.reset();
-        m_store.reset();
-        m_db.reset();
-    }
+    void cleanup() { m_f.close(); }
 
     void addLine_enter_createsTask()
     {
@@ -106,8 +64,8 @@ private Q_SLOTS:
         QCOMPARE(window->taskModel()->taskAt(0).title, QStringLiteral("Water the plants"));
         // An empty line adds nothing.
         QTest::keyClick(line, Qt::Key_Return);
-        m_runner->waitForDone();
-        QCOMPARE(m_service->query(m_owner.id, {})->tasks.size(), 1);
+        m_f.runner->waitForDone();
+        QCOMPARE(m_f.tasks->query(m_f.owner.id, {})->tasks.size(), 1);
     }
 
     void addLine_typing_tintsWhatItRecognisesAndPreviewsTheTask()
@@ -176,14 +134,14 @@ private Q_SLOTS:
     {
         TaskDraft draft;
         draft.title = QStringLiteral("Finish report");
-        TANDEM_VERIFY_OK(m_service->create(m_owner.id, draft));
+        TANDEM_VERIFY_OK(m_f.tasks->create(m_f.owner.id, draft));
         auto window = makeWindow();
         QTRY_COMPARE(rows(*window), 1);
         QTreeView *view = window->dashboard()->view();
         const QModelIndex done = window->taskModel()->index(0, TaskModel::DoneColumn);
         QVERIFY(window->taskModel()->setData(done, Qt::Checked, Qt::CheckStateRole));
         QTRY_COMPARE(rows(*window), 0); // completed tasks are hidden by default
-        auto stored = m_service->query(m_owner.id, {});
+        auto stored = m_f.tasks->query(m_f.owner.id, {});
         QCOMPARE(stored->tasks.first().status, TaskStatus::Completed);
         window->dashboard()->showCompletedAction()->setChecked(true);
         QTRY_COMPARE(rows(*window), 1);
@@ -194,7 +152,7 @@ private Q_SLOTS:
     {
         TaskDraft draft;
         draft.title = QStringLiteral("Delete me");
-        auto created = m_service->create(m_owner.id, draft);
+        auto created = m_f.tasks->create(m_f.owner.id, draft);
         TANDEM_VERIFY_OK(created);
         auto window = makeWindow();
         QTRY_COMPARE(rows(*window), 1);
@@ -264,13 +222,13 @@ private Q_SLOTS:
     {
         TaskDraft draft;
         draft.title = QStringLiteral("Buy milk");
-        auto created = m_service->create(m_owner.id, draft);
+        auto created = m_f.tasks->create(m_f.owner.id, draft);
         TANDEM_VERIFY_OK(created);
         TaskDraft other;
         other.title = QStringLiteral("Another task");
-        TANDEM_VERIFY_OK(m_service->create(m_owner.id, other));
-        m_assistant->reply = QStringLiteral("Added “Buy milk”.");
-        m_assistant->actions = {TaskAction{TaskActionKind::Created, created->entityId()}};
+        TANDEM_VERIFY_OK(m_f.tasks->create(m_f.owner.id, other));
+        m_f.assistant->reply = QStringLiteral("Added “Buy milk”.");
+        m_f.assistant->actions = {TaskAction{TaskActionKind::Created, created->entityId()}};
         auto window = makeWindow();
         QTRY_COMPARE(rows(*window), 2);
         ChatPanel *panel = window->chatDock()->panel();
@@ -295,9 +253,9 @@ private Q_SLOTS:
     {
         TaskDraft draft;
         draft.title = QStringLiteral("File taxes");
-        auto created = m_service->create(m_owner.id, draft);
+        auto created = m_f.tasks->create(m_f.owner.id, draft);
         TANDEM_VERIFY_OK(created);
-        TANDEM_VERIFY_OK(m_service->setStatus(m_owner.id, created->entityId(), TaskStatus::Completed));
+        TANDEM_VERIFY_OK(m_f.tasks->setStatus(m_f.owner.id, created->entityId(), TaskStatus::Completed));
         auto window = makeWindow();
         QTRY_VERIFY(!window->taskModel()->isLoading());
         QCOMPARE(rows(*window), 0);
@@ -337,7 +295,7 @@ private Q_SLOTS:
             draft.priority = sample.priority;
             draft.due = sample.due;
             draft.tags = sample.tags;
-            TANDEM_VERIFY_OK(m_service->create(m_owner.id, draft));
+            TANDEM_VERIFY_OK(m_f.tasks->create(m_f.owner.id, draft));
         }
         auto window = makeWindow();
         QTRY_COMPARE(rows(*window), 5);

@@ -175,7 +175,53 @@ private Q_SLOTS:
         QCOMPARE(requested.size(), 1);
         QCOMPARE(requested.first().at(0).toUuid(), id);
         QCOMPARE(requested.first().at(1).value<TaskStatus>(), TaskStatus::Completed);
-        QVERIFY(!model.setData(model.index(0, TaskModel::TitleColumn), QStringLiteral("x"), Qt::EditRole));
+        QCOMPARE(requested.first().at(2).toLongLong(), model.taskAt(0).revision);
+        QVERIFY(!model.setData(model.index(0, TaskModel::PriorityColumn), QStringLiteral("x"), Qt::EditRole));
+        QVERIFY(!(model.flags(model.index(0, TaskModel::DueColumn)) & Qt::ItemIsEditable));
+    }
+
+    void setData_title_requestsRenameWithRevision()
+    {
+        const QUuid id = add(QStringLiteral("old name"));
+        TaskModel model(*m_service, *m_runner, m_owner);
+        model.reload();
+        waitLoaded(model);
+        const QModelIndex title = model.index(0, TaskModel::TitleColumn);
+        QVERIFY(model.flags(title) & Qt::ItemIsEditable);
+        QCOMPARE(title.data(Qt::EditRole).toString(), QStringLiteral("old name"));
+        QSignalSpy requested(&model, &TaskModel::titleChangeRequested);
+        QVERIFY(model.setData(title, QStringLiteral("new name"), Qt::EditRole));
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.first().at(0).toUuid(), id);
+        QCOMPARE(requested.first().at(1).toString(), QStringLiteral("new name"));
+        QCOMPARE(requested.first().at(2).toLongLong(), qint64(1));
+        // The row shows the stored title until the change comes back.
+        QCOMPARE(title.data().toString(), QStringLiteral("old name"));
+        // The same text is no edit.
+        QVERIFY(model.setData(title, QStringLiteral("old name"), Qt::EditRole));
+        QCOMPARE(requested.size(), 1);
+    }
+
+    void applyTask_newerState_updatesRow_olderIgnored_forgetRemoves()
+    {
+        const QUuid id = add(QStringLiteral("first"));
+        TaskModel model(*m_service, *m_runner, m_owner);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.reload();
+        waitLoaded(model);
+        // A state learnt without a change signal (a conflict's current task).
+        Task newer = model.taskAt(0);
+        newer.title = QStringLiteral("renamed elsewhere");
+        newer.revision = 3;
+        model.applyTask(newer);
+        QCOMPARE(model.taskAt(0).title, QStringLiteral("renamed elsewhere"));
+        Task older = newer;
+        older.title = QStringLiteral("stale");
+        older.revision = 2;
+        model.applyTask(older);
+        QCOMPARE(model.taskAt(0).title, QStringLiteral("renamed elsewhere"));
+        model.forgetTask(id);
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void reload_changesDuringLoad_areNotLost()

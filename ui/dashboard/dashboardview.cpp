@@ -2,10 +2,13 @@
 
 #include "assistant/phrasing.h"
 #include "dashboard/taskactions.h"
+#include "dashboard/taskcontextmenu.h"
+#include "dashboard/taskdetailpane.h"
 #include "dashboard/taskmodel.h"
 #include "domain/json.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QHBoxLayout>
@@ -14,13 +17,36 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QSplitter>
 #include <QStackedLayout>
+#include <QStyledItemDelegate>
 #include <QTextCharFormat>
 #include <QTimeZone>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace tandem {
+
+namespace {
+
+// The title's in-place editor. A change arriving from elsewhere refreshes an
+// open editor only until the user has typed in it.
+class TitleDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override
+    {
+        if (auto *line = qobject_cast<QLineEdit *>(editor); line && line->isModified())
+            return;
+        QStyledItemDelegate::setEditorData(editor, index);
+    }
+};
+
+} // namespace
 
 DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *parent)
     : QWidget(parent)
@@ -51,6 +77,9 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAllColumnsShowFocus(true);
     m_view->setAccessibleName(tr("Tasks"));
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked); // F2 is renameAction, from any column
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setItemDelegateForColumn(TaskModel::TitleColumn, new TitleDelegate(m_view));
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(TaskModel::DoneColumn, QHeaderView::Fixed);
@@ -75,10 +104,20 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_placeholder);
 
+    m_pane = new TaskDetailPane(m_actions, this);
+    m_pane->hide();
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(stackHost);
+    m_splitter->addWidget(m_pane);
+    // The list takes what the window gains; the pane keeps its width.
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 0);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_preview);
-    layout->addWidget(stackHost, 1);
+    layout->addWidget(m_splitter, 1);
 
     m_deleteAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete Task"), this);
     m_deleteAction->setShortcut(QKeySequence::Delete);
@@ -90,6 +129,16 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     m_toggleDoneAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(m_toggleDoneAction);
 
+    m_editAction = new QAction(QIcon::fromTheme(QStringLiteral("document-edit")), tr("&Edit Task…"), this);
+    m_editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_editAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_editAction);
+
+    m_renameAction = new QAction(tr("&Rename Task"), this);
+    m_renameAction->setShortcut(QKeySequence(Qt::Key_F2));
+    m_renameAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(m_renameAction);
+
     m_showCompletedAction = new QAction(tr("Show &Completed Tasks"), this);
     m_showCompletedAction->setCheckable(true);
 
@@ -100,8 +149,44 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     connect(m_showCompleted, &QCheckBox::toggled, this, &DashboardView::setShowCompleted);
     connect(m_showCompletedAction, &QAction::toggled, m_showCompleted, &QCheckBox::setChecked);
     connect(m_showCompleted, &QCheckBox::toggled, m_showCompletedAction, &QAction::setChecked);
-    connect(&m_model, &TaskModel::statusChangeRequested, this,
-            [this](const QUuid &id, TaskStatus status, qint64) { m_actions.setStatus(id, status); });
+    connect(m_editAction, &QAction::triggered, this, &DashboardView::editCurrent);
+    connect(m_renameAction, &QAction::triggered, this, &DashboardView::renameCurrent);
+    connect(&m_model, &TaskModel::statusChangeRequested, &m_actions, &TaskActions::setStatus);
+    // A writer this process does not hear (another process on the same
+    // store) shows up as a conflict or a vanished task: the rows catch up.
+    connect(&m_actions, &TaskActions::conflicted, &m_model, &TaskModel::applyTask);
+    connect(&m_actions, &TaskActions::vanished, &m_model, &TaskModel::forgetTask);
+    connect(&m_model, &TaskModel::titleChangeRequested, this,
+            [this](const QUuid &id, const QString &title, qint64 revision) {
+                TaskPatch patch;
+                patch.title = title;
+                m_actions.update(id, patch, revision);
+            });
+    // A click opens the pane once it is clearly not the first half of a
+    // double-click: the pane narrowing the list must not move the title
+    // from under the second click.
+    m_openTimer = new QTimer(this);
+    m_openTimer->setSingleShot(true);
+    m_openTimer->setInterval(QApplication::doubleClickInterval());
+    connect(m_view, &QAbstractItemView::clicked, this, [this](const QModelIndex &index) {
+        m_clickedTask = index.data(TaskModel::TaskIdRole).toUuid();
+        if (m_pane->isVisible())
+            openTask(m_clickedTask);
+        else
+            m_openTimer->start();
+    });
+    connect(m_view, &QAbstractItemView::doubleClicked, m_openTimer, &QTimer::stop);
+    connect(m_openTimer, &QTimer::timeout, this, [this] {
+        const QModelIndex current = m_view->currentIndex();
+        if (!m_view->indexWidget(current.siblingAtColumn(TaskModel::TitleColumn)))
+            openTask(m_clickedTask);
+    });
+    connect(m_view, &QAbstractItemView::activated, this,
+            [this](const QModelIndex &index) { openTask(index.data(TaskModel::TaskIdRole).toUuid()); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DashboardView::followCurrent);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &DashboardView::showContextMenu);
+    connect(m_pane, &TaskDetailPane::closeRequested, this, &DashboardView::closePane);
+    connect(m_pane, &TaskDetailPane::knownTagsWanted, this, [this] { m_pane->setKnownTags(m_model.knownTags()); });
     connect(&m_model, &QAbstractItemModel::modelReset, this, &DashboardView::updatePlaceholder);
     connect(&m_model, &QAbstractItemModel::rowsInserted, this, &DashboardView::updatePlaceholder);
     connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &DashboardView::updatePlaceholder);
@@ -254,6 +339,72 @@ void DashboardView::updateActions()
     const bool selected = m_view->selectionModel()->hasSelection();
     m_deleteAction->setEnabled(selected);
     m_toggleDoneAction->setEnabled(selected);
+    m_editAction->setEnabled(selected);
+    m_renameAction->setEnabled(selected);
+}
+
+void DashboardView::openTask(const QUuid &taskId)
+{
+    const int row = m_model.rowOf(taskId);
+    if (row < 0)
+        return;
+    if (m_pane->task().id != taskId || m_pane->isDeleted())
+        m_pane->showTask(m_model.taskAt(row));
+    m_pane->setKnownTags(m_model.knownTags());
+    m_pane->show();
+}
+
+void DashboardView::followCurrent()
+{
+    // An open pane follows the list's current row.
+    const QModelIndex current = m_view->currentIndex();
+    if (m_pane->isVisible() && current.isValid())
+        openTask(current.data(TaskModel::TaskIdRole).toUuid());
+}
+
+void DashboardView::editCurrent()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid())
+        return;
+    openTask(current.data(TaskModel::TaskIdRole).toUuid());
+    m_pane->focusTitle();
+}
+
+void DashboardView::renameCurrent()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (current.isValid())
+        m_view->edit(current.siblingAtColumn(TaskModel::TitleColumn));
+}
+
+void DashboardView::closePane()
+{
+    m_pane->hide();
+    m_view->setFocus(Qt::OtherFocusReason);
+}
+
+QMenu *DashboardView::createContextMenu(const QUuid &taskId)
+{
+    const int row = m_model.rowOf(taskId);
+    if (row < 0)
+        return nullptr;
+    return createTaskContextMenu(
+        m_model.taskAt(row), m_model.knownTags(), m_actions,
+        [this, taskId] {
+            selectTask(taskId);
+            editCurrent();
+        },
+        this);
+}
+
+void DashboardView::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    if (QMenu *menu = createContextMenu(index.data(TaskModel::TaskIdRole).toUuid()))
+        menu->popup(m_view->viewport()->mapToGlobal(pos));
 }
 
 } // namespace tandem

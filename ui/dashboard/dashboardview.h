@@ -10,16 +10,22 @@ class QAction;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
+class QSplitter;
 class QStackedLayout;
+class QTimer;
 class QTreeView;
 
 namespace tandem {
 
 class TaskActions;
+class TaskDetailPane;
 class TaskModel;
 
-// The task list with its add line and filter toggle. Owns no data: it shows
-// a TaskModel and sends edits to TaskActions.
+// The task list with its add line, filter toggle and the detail pane beside
+// it. Owns no data: it shows a TaskModel and sends edits to TaskActions.
+// F2 or a double-click on a title renames in place; a click or Enter shows
+// the task in the pane; a right-click offers the row's menu.
 class DashboardView final : public QWidget
 {
     Q_OBJECT
@@ -31,6 +37,11 @@ public:
     QAction *deleteAction() const { return m_deleteAction; }
     QAction *toggleDoneAction() const { return m_toggleDoneAction; }
     QAction *showCompletedAction() const { return m_showCompletedAction; }
+    // Opens the current task in the pane with its title focused.
+    QAction *editAction() const { return m_editAction; }
+    // Renames the current task in place (F2).
+    QAction *renameAction() const { return m_renameAction; }
+    TaskDetailPane *detailPane() const { return m_pane; }
     QLineEdit *addLine() const { return m_addLine; }
     QLabel *preview() const { return m_preview; }
     QTreeView *view() const { return m_view; }
@@ -39,6 +50,10 @@ public:
     // Selects, shows and focuses the task's row; a task hidden by the
     // completed filter is selected once the filter shows completed tasks.
     void selectTask(const QUuid &taskId);
+    // Shows the task in the detail pane (opening it).
+    void openTask(const QUuid &taskId);
+    // The row menu for a task in the list (see createTaskContextMenu); not yet shown.
+    QMenu *createContextMenu(const QUuid &taskId);
 
 private:
     void submitAddLine();
@@ -50,6 +65,11 @@ private:
     void updatePlaceholder();
     void updateActions();
     void selectPendingTask();
+    void editCurrent();
+    void renameCurrent();
+    void followCurrent();
+    void showContextMenu(const QPoint &pos);
+    void closePane();
 
     TaskModel &m_model;
     TaskActions &m_actions;
@@ -59,6 +79,12 @@ private:
     QTreeView *m_view = nullptr;
     QLabel *m_placeholder = nullptr;
     QStackedLayout *m_stack = nullptr;
+    QSplitter *m_splitter = nullptr;
+    TaskDetailPane *m_pane = nullptr;
+    QTimer *m_openTimer = nullptr;
+    QUuid m_clickedTask;
+    QAction *m_editAction = nullptr;
+    QAction *m_renameAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_toggleDoneAction = nullptr;
     QAction *m_showCompletedAction = nullptr;

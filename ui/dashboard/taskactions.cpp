@@ -13,7 +13,12 @@ TaskActions::TaskActions(TaskService &service, BackgroundRunner &runner, const Q
     , m_service(service)
     , m_runner(runner)
     , m_ownerId(ownerId)
-{ }
+{
+    connect(&m_service, &TaskService::changed, this, [this](const Change &change) {
+        if (const Task *task = change.task(); task && change.ownerId == m_ownerId)
+            Q_EMIT taskCommitted(*task);
+    });
+}
 
 void TaskActions::create(const QString &text)
 {
@@ -42,15 +47,69 @@ assistant::QuickAdd parseQuickAdd(const QString &text)
     return assistant::QuickAddParser::parse(text, context);
 }
 
-void TaskActions::setStatus(const QUuid &taskId, TaskStatus status)
+void TaskActions::setStatus(const QUuid &taskId, TaskStatus status, qint64 revision)
 {
     TaskService *service = &m_service;
     const QUuid owner = m_ownerId;
+    runEdit(taskId, revision,
+            [service, owner, taskId, status, revision] { return service->setStatus(owner, taskId, status, revision); });
+}
+
+QString TaskActions::titleRequiredMessage()
+{
+    return tr("A task needs a title; the old title was kept.");
+}
+
+bool TaskActions::update(const QUuid &taskId, const TaskPatch &patch, qint64 revision)
+{
+    if (patch.title && patch.title->trimmed().isEmpty()) {
+        Q_EMIT failed(titleRequiredMessage());
+        return false;
+    }
+    if (patch.isEmpty())
+        return false;
+    TaskService *service = &m_service;
+    const QUuid owner = m_ownerId;
+    runEdit(taskId, revision,
+            [service, owner, taskId, patch, revision] { return service->update(owner, taskId, patch, revision); });
+    return true;
+}
+
+void TaskActions::runEdit(const QUuid &taskId, qint64 revision, std::function<Result<Change>()> edit)
+{
+    TaskService *service = &m_service;
+    const QUuid owner = m_ownerId;
+    struct Outcome
+    {
+        Result<Change> result;
+        std::optional<Task> current; // on a conflict
+    };
     m_runner.run(
-        this, [service, owner, taskId, status] { return service->setStatus(owner, taskId, status); },
-        [this](const Result<Change> &result) {
-            if (!result)
-                Q_EMIT failed(tr("Could not change the task: %1").arg(result.error().message));
+        this,
+        [service, owner, taskId, edit = std::move(edit)] {
+            Outcome outcome{edit(), std::nullopt};
+            if (!outcome.result && outcome.result.error().code == ErrorCode::Conflict) {
+                if (auto current = service->get(owner, taskId))
+                    outcome.current = current.value();
+            }
+            return outcome;
+        },
+        [this, taskId, revision](const Outcome &outcome) {
+            if (outcome.result) {
+                if (const Task *task = outcome.result->task())
+                    Q_EMIT updated(*task);
+                return;
+            }
+            const Error &error = outcome.result.error();
+            if (error.code == ErrorCode::NotFound) {
+                Q_EMIT vanished(taskId);
+                return;
+            }
+            if (outcome.current && outcome.current->revision != revision) {
+                Q_EMIT conflicted(*outcome.current);
+                return;
+            }
+            Q_EMIT failed(tr("Could not change the task: %1").arg(error.toString()));
         });
 }
 

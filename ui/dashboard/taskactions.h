@@ -1,11 +1,14 @@
 #pragma once
 
 #include "assistant/quickadd.h"
+#include "domain/change.h"
 #include "domain/task.h"
 
 #include <QList>
 #include <QObject>
 #include <QUuid>
+
+#include <functional>
 
 namespace tandem {
 
@@ -26,7 +29,14 @@ public:
     // Adds a task from what was typed in the quick-add line: the title, and
     // any due date, priority and #tags in it (see assistant::QuickAddParser).
     void create(const QString &text);
-    void setStatus(const QUuid &taskId, TaskStatus status);
+    // Every edit carries the revision the user saw: a task changed elsewhere
+    // in between is answered by conflicted(), never overwritten.
+    void setStatus(const QUuid &taskId, TaskStatus status, qint64 revision);
+    // Changes the fields set in `patch`. An empty title is refused here, with
+    // failed(titleRequiredMessage()), before anything is sent; so is an empty
+    // patch. Returns whether the edit was sent.
+    bool update(const QUuid &taskId, const TaskPatch &patch, qint64 revision);
+    static QString titleRequiredMessage();
     void remove(const QList<QUuid> &taskIds);
     // Brings back the tasks of the last remove(), with the same ids.
     void undoRemove();
@@ -39,8 +49,21 @@ Q_SIGNALS:
     // remove() deleted `count` tasks; `title` names the first.
     void removed(int count, const QString &title);
     void undoAvailableChanged(bool available);
+    // An edit committed; `task` is its new state.
+    void updated(const tandem::Task &task);
+    // An edit was refused because the task had changed since `revision`;
+    // `current` is the task as it is now.
+    void conflicted(const tandem::Task &current);
+    // An edit found the task gone (deleted elsewhere).
+    void vanished(const QUuid &taskId);
+    // Any writer (this window, another device, the assistant) committed a
+    // change to one of the owner's tasks; a deletion carries the tombstone
+    // (Task::isDeleted()). Fires on the GUI thread after the commit.
+    void taskCommitted(const tandem::Task &task);
 
 private:
+    void runEdit(const QUuid &taskId, qint64 revision, std::function<Result<Change>()> edit);
+
     TaskService &m_service;
     BackgroundRunner &m_runner;
     QUuid m_ownerId;

@@ -1,6 +1,8 @@
 #include "taskmodel.h"
 
 #include "common/backgroundrunner.h"
+#include "dashboard/tasklabels.h"
+#include "domain/textfold.h"
 #include "services/taskservice.h"
 
 #include <QColor>
@@ -8,29 +10,13 @@
 #include <QFont>
 #include <QLocale>
 #include <QPointer>
+#include <QSet>
 
 #include <algorithm>
 
 namespace tandem {
 
 namespace {
-
-QString priorityText(TaskPriority priority)
-{
-    switch (priority) {
-    case TaskPriority::None:
-        return {};
-    case TaskPriority::Low:
-        return TaskModel::tr("Low");
-    case TaskPriority::Medium:
-        return TaskModel::tr("Medium");
-    case TaskPriority::High:
-        return TaskModel::tr("High");
-    case TaskPriority::Urgent:
-        return TaskModel::tr("Urgent");
-    }
-    return {};
-}
 
 // "Today", "Tomorrow 09:00", "Fri 3 Apr", "3 Apr 2027 14:30"
 QString dueText(const Due &due)
@@ -103,6 +89,8 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
         return task.revision;
     case StatusRole:
         return int(task.status);
+    case Qt::EditRole:
+        return index.column() == TitleColumn ? QVariant(task.title) : QVariant();
     case Qt::CheckStateRole:
         if (index.column() == DoneColumn)
             return task.status == TaskStatus::Completed ? Qt::Checked : Qt::Unchecked;
@@ -112,7 +100,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
         case TitleColumn:
             return task.title;
         case PriorityColumn:
-            return priorityText(task.priority);
+            return priorityLabel(task.priority);
         case DueColumn:
             return dueText(task.due);
         case TagsColumn:
@@ -189,14 +177,23 @@ Qt::ItemFlags TaskModel::flags(const QModelIndex &index) const
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
     if (index.column() == DoneColumn)
         flags |= Qt::ItemIsUserCheckable;
+    if (index.column() == TitleColumn)
+        flags |= Qt::ItemIsEditable;
     return flags;
 }
 
 bool TaskModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::CheckStateRole || index.column() != DoneColumn || !isRow(index))
+    if (!isRow(index))
         return false;
     const Task &task = m_rows.at(index.row());
+    if (role == Qt::EditRole && index.column() == TitleColumn) {
+        if (value.toString() != task.title)
+            Q_EMIT titleChangeRequested(task.id, value.toString(), task.revision);
+        return true;
+    }
+    if (role != Qt::CheckStateRole || index.column() != DoneColumn)
+        return false;
     const bool done = value.value<Qt::CheckState>() == Qt::Checked;
     Q_EMIT statusChangeRequested(task.id, done ? TaskStatus::Completed : TaskStatus::Pending, task.revision);
     return true;
@@ -267,6 +264,32 @@ int TaskModel::insertionRow(const Task &task) const
     return int(it - m_rows.cbegin());
 }
 
+void TaskModel::forgetTask(const QUuid &taskId)
+{
+    const int row = rowOf(taskId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+}
+
+QStringList TaskModel::knownTags() const
+{
+    QStringList tags;
+    QSet<QString> seen;
+    for (const Task &task : m_rows) {
+        for (const QString &tag : task.tags) {
+            if (const QString key = tagKey(tag); !seen.contains(key)) {
+                seen.insert(key);
+                tags.append(tag);
+            }
+        }
+    }
+    tags.sort(Qt::CaseInsensitive);
+    return tags;
+}
+
 int TaskModel::rowOf(const QUuid &taskId) const
 {
     for (int row = 0; row < m_rows.size(); ++row) {
@@ -285,16 +308,24 @@ void TaskModel::applyChange(const Change &change)
         m_pending.append(change);
         return;
     }
+    m_seq = std::max(m_seq, change.seq);
+    applyTask(*task);
+}
+
+void TaskModel::applyTask(const Task &state)
+{
     // Changes from several writers can arrive out of order; the revision
     // tells which state is newer.
+    const Task *task = &state;
+    if (m_loading)
+        return; // the load under way brings the current state
     const auto known = m_revisions.constFind(task->id);
     if (known != m_revisions.cend() && known.value() >= task->revision)
         return;
     m_revisions.insert(task->id, task->revision);
-    m_seq = std::max(m_seq, change.seq);
 
     const int oldRow = rowOf(task->id);
-    const bool shown = m_query.matches(*task);
+    const bool shown = !task->isDeleted() && m_query.matches(*task);
     if (oldRow >= 0 && !shown) {
         beginRemoveRows({}, oldRow, oldRow);
         m_rows.removeAt(oldRow);

@@ -39,8 +39,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
-    // Ticking the done box asks for a status change; the row changes when the
-    // committed change comes back.
+    // Ticking the done box asks for a status change, and editing the title
+    // (EditRole) a new title; the row changes when the committed change comes back.
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 
     const TaskQuery &query() const { return m_query; }
@@ -51,14 +51,23 @@ public:
     bool isLoading() const { return m_loading; }
     const Task &taskAt(int row) const { return m_rows.at(row); }
     int rowOf(const QUuid &taskId) const;
+    // The tags of the tasks shown, each once (ignoring case), sorted.
+    QStringList knownTags() const;
 
     // Applies a committed change (ignored when not a task of this owner, or
     // older than what the model shows).
     void applyChange(const Change &change);
+    // Shows a task's state learnt another way (the current version a conflict
+    // answered with); ignored when older than what the model shows.
+    void applyTask(const Task &task);
+    // Drops a task found deleted (an edit answered NotFound).
+    void forgetTask(const QUuid &taskId);
 
 Q_SIGNALS:
     // The user ticked or unticked a task's done box.
     void statusChangeRequested(const QUuid &taskId, TaskStatus status, qint64 revision);
+    // The user renamed a task in place (the text as typed, not yet checked).
+    void titleChangeRequested(const QUuid &taskId, const QString &title, qint64 revision);
     // Fires when a load starts (true) and when its rows are in (false).
     void loadingChanged(bool loading);
     // A background load failed; the rows stay as they were.

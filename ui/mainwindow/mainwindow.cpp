@@ -53,6 +53,10 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
 
     connect(m_actions, &TaskActions::failed, this, &MainWindow::showError);
     connect(m_model, &TaskModel::loadFailed, this, &MainWindow::showError);
+    connect(m_actions, &TaskActions::conflicted, this, [this](const Task &current) {
+        showError(tr("“%1” was changed elsewhere; showing the current version.").arg(current.title));
+    });
+    connect(m_actions, &TaskActions::vanished, this, [this] { showError(tr("That task was deleted elsewhere.")); });
     connect(m_actions, &TaskActions::removed, this, [this](int count, const QString &title) {
         statusBar()->showMessage(
             count == 1 ? tr("Deleted “%1”. Press %2 to undo.")
@@ -76,7 +80,13 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
     updateCount();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // An editor still open commits as it loses focus on the way out; its
+    // answer must not reach this half-destroyed window.
+    disconnect(m_actions, nullptr, this, nullptr);
+    disconnect(m_model, nullptr, this, nullptr);
+}
 
 void MainWindow::createChatDock(TaskService &tasks, ChatService &chats, AssistantClient &assistant)
 {
@@ -103,6 +113,8 @@ void MainWindow::createMenus()
     undo->setEnabled(false);
     connect(m_actions, &TaskActions::undoAvailableChanged, undo, &QAction::setEnabled);
     edit->addSeparator();
+    edit->addAction(m_dashboard->editAction());
+    edit->addAction(m_dashboard->renameAction());
     edit->addAction(m_dashboard->toggleDoneAction());
     edit->addAction(m_dashboard->deleteAction());
     edit->addSeparator();
