@@ -6,7 +6,7 @@
 
 import { TaskEditor } from './editor.js';
 import { withPending } from './pending.js';
-import { el, clear, debounce, formatDue, isPast, timeZone, toast, uuid } from './util.js';
+import { el, clear, debounce, formatDue, isPast, throttle, timeZone, toast, uuid } from './util.js';
 
 // Rows fetched at a time.
 const PAGE = 200;
@@ -26,6 +26,10 @@ export class Dashboard {
     this.tasks = [];
     this.counts = { lists: {}, tags: [] };
     this.refresh = debounce(() => this.load(), 40);
+    // The counts cover every task, so with thousands they cost far more than a
+    // page of rows: a burst of changes re-reads them at most once a second,
+    // and the list does not wait for them.
+    this.refreshCounts = throttle(() => this.loadCounts(), 1000);
     this.root = this.build();
     live.addEventListener('change', (e) => {
       if (e.detail.type.startsWith('task_')) this.refresh();
@@ -100,24 +104,38 @@ export class Dashboard {
     // change would otherwise fetch and draw them all again.
     params.limit = this.limit;
     try {
-      const [answer, counts] = await Promise.all([this.api.tasks(params), this.api.lists(timeZone())]);
-      this.tasks = answer.tasks;
-      this.counts = counts;
-      this.seq = answer.seq;
-      this.loaded = true;
+      if (this.loaded) {
+        this.refreshCounts();
+        const answer = await this.api.tasks(params);
+        this.tasks = answer.tasks;
+        this.seq = answer.seq;
+      } else {
+        const [answer, counts] = await Promise.all([this.api.tasks(params), this.api.lists(timeZone())]);
+        this.tasks = answer.tasks;
+        this.counts = counts;
+        this.seq = answer.seq;
+        this.loaded = true;
+      }
       this.render();
     } catch (error) {
       if (error.status !== 401) this.hint.textContent = `Could not load the tasks: ${error.message}`;
     }
   }
 
-  render() {
-    // Where the keyboard was in the list, to put it back after the redraw.
-    const active = document.activeElement;
-    const inList = this.list.contains(active);
-    const rowsBefore = [...this.list.querySelectorAll('.task-title')];
-    const focusIndex = inList ? rowsBefore.indexOf(active.closest('.task')?.querySelector('.task-title')) : -1;
-    const focusId = inList ? active.closest('.task')?.dataset.id : undefined;
+  async loadCounts() {
+    try {
+      this.counts = await this.api.lists(timeZone());
+      this.renderNav();
+    } catch (error) {
+      if (error.status !== 401) this.hint.textContent = `Could not load the counts: ${error.message}`;
+    }
+  }
+
+  // The smart lists and tags with their counts; the keyboard stays on the
+  // item it was on.
+  renderNav() {
+    const focused = this.nav.contains(document.activeElement)
+      ? [...this.nav.querySelectorAll('button')].indexOf(document.activeElement) : -1;
     clear(this.nav);
     const item = (label, count, active, onclick, extra) => el('button', {
       class: `nav-item${active ? ' active' : ''}${extra ? ` ${extra}` : ''}`,
@@ -132,6 +150,17 @@ export class Dashboard {
       this.nav.append(item(`#${tag}`, count, this.view.tag.toLowerCase() === tag.toLowerCase(),
         () => this.show('all', tag)));
     }
+    if (focused >= 0) this.nav.querySelectorAll('button')[focused]?.focus();
+  }
+
+  render() {
+    // Where the keyboard was in the list, to put it back after the redraw.
+    const active = document.activeElement;
+    const inList = this.list.contains(active);
+    const rowsBefore = [...this.list.querySelectorAll('.task-title')];
+    const focusIndex = inList ? rowsBefore.indexOf(active.closest('.task')?.querySelector('.task-title')) : -1;
+    const focusId = inList ? active.closest('.task')?.dataset.id : undefined;
+    this.renderNav();
     this.heading.textContent = this.view.tag ? `#${this.view.tag}`
       : LISTS.find(([id]) => id === this.view.list)[1];
     clear(this.list);

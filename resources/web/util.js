@@ -81,6 +81,20 @@ export function debounce(fn, ms) {
   };
 }
 
+// Calls `fn` at once, then at most once per `ms`: calls in between are folded
+// into one more at the end of the interval.
+export function throttle(fn, ms) {
+  let last = -Infinity;
+  let timer = 0;
+  return () => {
+    if (timer) return;
+    const wait = last + ms - performance.now();
+    const run = () => { timer = 0; last = performance.now(); fn(); };
+    if (wait <= 0) run();
+    else timer = setTimeout(run, wait);
+  };
+}
+
 // A short message at the bottom of the page, with an optional action ("Undo").
 // options.focus puts the keyboard on the action (after a delete, undo is the
 // likely next step); the toast then stays while it has the focus, Escape
