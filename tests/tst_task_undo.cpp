@@ -15,6 +15,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTest>
@@ -145,6 +146,26 @@ private Q_SLOTS:
         QTRY_COMPARE(undoAction(*window)->text(), QStringLiteral("&Undo Edit “Draft report”"));
         undoAction(*window)->trigger();
         QTRY_COMPARE(m_f.stored(id).tags, QStringList{QStringLiteral("work")});
+    }
+
+    void contextMenuPriority_undo_restoresPriority()
+    {
+        const QUuid id = m_f.addTask(QStringLiteral("Buy milk"));
+        auto window = m_f.makeTasksWindow();
+        QTRY_COMPARE(window->taskModel()->rowCount(), 1);
+        QMenu *menu = window->dashboard()->createContextMenu(id);
+        QVERIFY(menu);
+        QAction *high = menuAction(menu, QStringLiteral("priority:") + taskPriorityName(TaskPriority::High));
+        QVERIFY(high);
+        high->trigger();
+        QTRY_COMPARE(m_f.stored(id).priority, TaskPriority::High);
+        QTRY_COMPARE(undoAction(*window)->text(), QStringLiteral("&Undo Edit “Buy milk”"));
+        delete menu;
+
+        undoAction(*window)->trigger();
+        QTRY_COMPARE(m_f.stored(id).priority, TaskPriority::None);
+        redoAction(*window)->trigger();
+        QTRY_COMPARE(m_f.stored(id).priority, TaskPriority::High);
     }
 
     void renameInPlace_undoRedo()
