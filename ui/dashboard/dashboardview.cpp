@@ -5,6 +5,7 @@
 #include "dashboard/taskcontextmenu.h"
 #include "dashboard/taskdetailpane.h"
 #include "dashboard/taskmodel.h"
+#include "dashboard/undotoast.h"
 #include "domain/json.h"
 
 #include <QAction>
@@ -25,6 +26,7 @@
 #include <QTimeZone>
 #include <QTimer>
 #include <QTreeView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace tandem {
@@ -69,6 +71,10 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     m_preview->hide();
 
     m_view = new QTreeView(this);
+    // Before the view hears of a removal (it moves the current row first), so
+    // this sees which row was current.
+    connect(&m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &, int first, int last) { rememberPlace(first, last); });
     m_view->setModel(&m_model);
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(true);
@@ -103,6 +109,7 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     m_stack->setContentsMargins(0, 0, 0, 0);
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_placeholder);
+    m_toast = new UndoToast(stackHost);
 
     m_pane = new TaskDetailPane(m_actions, this);
     m_pane->hide();
@@ -194,6 +201,16 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DashboardView::updateActions);
     connect(&m_model, &QAbstractItemModel::modelReset, this, &DashboardView::updateActions);
     connect(&m_model, &TaskModel::loadingChanged, this, &DashboardView::selectPendingTask);
+    connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &DashboardView::keepPlace);
+
+    // The toast after a completion or deletion; the next change (or an undo) dismisses it.
+    connect(m_actions.undoStack(), &QUndoStack::indexChanged, m_toast, &UndoToast::dismiss);
+    connect(m_toast, &UndoToast::undoRequested, m_actions.undoStack(), &QUndoStack::undo);
+    connect(&m_actions, &TaskActions::completed, m_toast,
+            [this](const QString &title) { m_toast->showMessage(tr("Completed “%1”").arg(title)); });
+    connect(&m_actions, &TaskActions::removed, m_toast, [this](int count, const QString &title) {
+        m_toast->showMessage(count == 1 ? tr("Deleted “%1”").arg(title) : tr("Deleted %n tasks", nullptr, count));
+    });
 
     setFocusProxy(m_addLine);
     updatePlaceholder();
@@ -222,6 +239,24 @@ void DashboardView::selectTask(const QUuid &taskId)
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_view->scrollTo(index);
     m_view->setFocus(Qt::OtherFocusReason);
+}
+
+void DashboardView::rememberPlace(int first, int last)
+{
+    const int current = m_view->currentIndex().row();
+    m_placeRow = current >= first && current <= last ? first : -1;
+}
+
+void DashboardView::keepPlace()
+{
+    // The current row left the list (completed, deleted): its successor, or
+    // the new last row, becomes current and selected, so the next key acts on it.
+    const int row = std::exchange(m_placeRow, -1);
+    if (row < 0 || m_model.rowCount() == 0)
+        return;
+    const QModelIndex index = m_model.index(qMin(row, m_model.rowCount() - 1), TaskModel::TitleColumn);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
 }
 
 void DashboardView::selectPendingTask()

@@ -21,6 +21,7 @@ namespace tandem {
 class TaskActions;
 class TaskDetailPane;
 class TaskModel;
+class UndoToast;
 
 // The task list with its add line, filter toggle and the detail pane beside
 // it. Owns no data: it shows a TaskModel and sends edits to TaskActions.
@@ -45,6 +46,8 @@ public:
     QLineEdit *addLine() const { return m_addLine; }
     QLabel *preview() const { return m_preview; }
     QTreeView *view() const { return m_view; }
+    // The note offering Undo after a task is completed or deleted.
+    UndoToast *undoToast() const { return m_toast; }
 
     void focusAddLine();
     // Selects, shows and focuses the task's row; a task hidden by the
@@ -70,6 +73,8 @@ private:
     void followCurrent();
     void showContextMenu(const QPoint &pos);
     void closePane();
+    void rememberPlace(int first, int last);
+    void keepPlace();
 
     TaskModel &m_model;
     TaskActions &m_actions;
@@ -89,6 +94,8 @@ private:
     QAction *m_toggleDoneAction = nullptr;
     QAction *m_showCompletedAction = nullptr;
     QUuid m_pendingSelection; // selectTask() waits for the next load
+    UndoToast *m_toast = nullptr;
+    int m_placeRow = -1; // the current row, while it is being removed
 };
 
 // The tint the quick-add line gives what it recognised (a due date, a

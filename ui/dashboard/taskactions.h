@@ -4,20 +4,28 @@
 #include "domain/change.h"
 #include "domain/task.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QUuid>
 
 #include <functional>
+#include <memory>
+
+class QUndoStack;
 
 namespace tandem {
 
 class BackgroundRunner;
 class TaskService;
+struct TaskUndoStep;
 
 // The dashboard's edits, run through TaskService on the background worker.
 // Views call these and forget: the rows change when the committed change
-// comes back through TaskService::changed, like any other writer's.
+// comes back through TaskService::changed, like any other writer's. Every
+// change that commits lands on the window's undo stack; undoing applies the
+// inverse with the revision this window left, so a change made elsewhere in
+// between is reported (failed()) and the stack is cleared, never overwritten.
 class TaskActions final : public QObject
 {
     Q_OBJECT
@@ -38,17 +46,21 @@ public:
     bool update(const QUuid &taskId, const TaskPatch &patch, qint64 revision);
     static QString titleRequiredMessage();
     void remove(const QList<QUuid> &taskIds);
-    // Brings back the tasks of the last remove(), with the same ids.
-    void undoRemove();
-    bool canUndoRemove() const { return !m_lastRemoved.isEmpty(); }
+    // Undo and redo of every change above (Edit ▸ Undo, the toast's Undo).
+    QUndoStack *undoStack() const { return m_undoStack; }
 
 Q_SIGNALS:
     // A change was refused or could not be stored; nothing changed. The
     // message says why, in words for the user.
     void failed(const QString &message);
-    // remove() deleted `count` tasks; `title` names the first.
+    // remove() deleted `count` tasks; `title` names the first. Fires after
+    // the deletion is on the undo stack.
     void removed(int count, const QString &title);
-    void undoAvailableChanged(bool available);
+    // setStatus() completed the task; fires after it is on the undo stack.
+    void completed(const QString &title);
+    // A change of this window's committed (an edit, an add, a delete, an undo
+    // or redo): whatever said a save failed is no longer true.
+    void saved();
     // An edit committed; `task` is its new state.
     void updated(const tandem::Task &task);
     // An edit was refused because the task had changed since `revision`;
@@ -62,12 +74,18 @@ Q_SIGNALS:
     void taskCommitted(const tandem::Task &task);
 
 private:
-    void runEdit(const QUuid &taskId, qint64 revision, std::function<Result<Change>()> edit);
+    using Describe = std::function<void(const Task &before, const Task &after)>;
+    void runEdit(const QUuid &taskId, qint64 revision, std::function<Result<Change>()> edit, Describe onDone);
+    void push(const QString &text, QList<TaskUndoStep> steps);
+    void replay(const QList<TaskUndoStep> &steps, bool undo);
 
     TaskService &m_service;
     BackgroundRunner &m_runner;
     QUuid m_ownerId;
-    QList<QUuid> m_lastRemoved;
+    QUndoStack *m_undoStack = nullptr;
+    // Each task's revision after this window's last write; read and written
+    // on the worker only (one job at a time), so it needs no lock.
+    std::shared_ptr<QHash<QUuid, qint64>> m_written;
 };
 
 // The quick-add line's reading of `text`, in this computer's time zone and locale.

@@ -14,12 +14,12 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QUndoStack>
 
 namespace tandem {
 
 namespace {
 constexpr int errorMessageMs = 10'000;
-constexpr int noticeMessageMs = 6'000;
 constexpr int chatDockWidth = 380;
 } // namespace
 
@@ -57,15 +57,8 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
         showError(tr("“%1” was changed elsewhere; showing the current version.").arg(current.title));
     });
     connect(m_actions, &TaskActions::vanished, this, [this] { showError(tr("That task was deleted elsewhere.")); });
-    connect(m_actions, &TaskActions::removed, this, [this](int count, const QString &title) {
-        statusBar()->showMessage(
-            count == 1 ? tr("Deleted “%1”. Press %2 to undo.")
-                             .arg(title, QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText))
-                       : tr("Deleted %1 tasks. Press %2 to undo.")
-                             .arg(count)
-                             .arg(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)),
-            noticeMessageMs);
-    });
+    // A failure message stops being true once a later change of this window is saved.
+    connect(m_actions, &TaskActions::saved, statusBar(), &QStatusBar::clearMessage);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateCount);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCount);
@@ -108,10 +101,19 @@ void MainWindow::createMenus()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = edit->addAction(tr("&Undo Delete"), m_actions, &TaskActions::undoRemove);
+    QAction *undo = m_actions->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("undoAction"));
     undo->setShortcut(QKeySequence::Undo);
-    undo->setEnabled(false);
-    connect(m_actions, &TaskActions::undoAvailableChanged, undo, &QAction::setEnabled);
+    edit->addAction(undo);
+    QAction *redo = m_actions->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("redoAction"));
+    QList<QKeySequence> redoKeys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)};
+    for (const QKeySequence &key : QKeySequence::keyBindings(QKeySequence::Redo)) {
+        if (!redoKeys.contains(key))
+            redoKeys.append(key);
+    }
+    redo->setShortcuts(redoKeys);
+    edit->addAction(redo);
     edit->addSeparator();
     edit->addAction(m_dashboard->editAction());
     edit->addAction(m_dashboard->renameAction());
