@@ -49,9 +49,10 @@ Result<PairedDevice> AuthService::pair(const QString &code, const QString &devic
     device.expiresAt = nowSeconds.addSecs(qint64(m_options.deviceTokenLifetime.count()));
     auto paired = m_store.pairDevice(InviteCode::hash(*normalized), device);
     if (!paired) {
-        if (paired.error().code == ErrorCode::Forbidden)
-            m_throttle.recordFailure(pairingAccount, clientAddress);
-        return paired.error();
+        if (paired.error().code != ErrorCode::Forbidden)
+            return paired.error();
+        m_throttle.recordFailure(pairingAccount, clientAddress);
+        return invalidPairingCode();
     }
     auto user = m_store.userById(paired->userId);
     if (!user)

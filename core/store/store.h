@@ -162,7 +162,7 @@ public:
                                    const QDateTime &expiresAt);
     // In one transaction: marks the code `codeHash` used at device.createdAt
     // and inserts `device` for the code's user (device.userId is set from
-    // it). Forbidden "invalid_pairing_code", with nothing written, when the
+    // it). Forbidden (AuthService words it), with nothing written, when the
     // code is unknown, used or expired: two devices can never both redeem one.
     Result<Device> pairDevice(const QString &codeHash, Device device);
     // The user's devices, the most recently used first.

@@ -31,6 +31,21 @@ Result<Device> deviceFromRow(const Rows &rows)
     return device;
 }
 
+// Refuses token `jti` from now on and forgets the paired device holding it
+// (a device that signs out or is revoked is no longer listed).
+Result<void> revokeIn(Connection &c, const QString &jti, const QUuid &userId, const QDateTime &expiresAt)
+{
+    auto revoked = c.run(QStringLiteral("INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES (?, ?, ?) "
+                                        "ON CONFLICT (jti) DO NOTHING"),
+                         {jti, text(userId), expiresAt.toMSecsSinceEpoch()});
+    if (!revoked)
+        return revoked.error();
+    auto removed = c.run(QStringLiteral("DELETE FROM devices WHERE token_id = ?"), {jti});
+    if (!removed)
+        return removed.error();
+    return {};
+}
+
 } // namespace
 
 Result<void> Store::insertPairingCode(const QString &codeHash, const QUuid &userId, const QDateTime &createdAt,
@@ -52,12 +67,8 @@ Result<Device> Store::pairDevice(const QString &codeHash, Device device)
                               {at, codeHash, at});
         if (!redeemed)
             return redeemed.error();
-        if (redeemed->affected() != 1) {
-            Error invalid = Error::forbidden(QStringLiteral("this pairing code is not valid: it is unknown, used or "
-                                                            "expired; show a new one on the desktop"));
-            invalid.reason = QStringLiteral("invalid_pairing_code");
-            return invalid;
-        }
+        if (redeemed->affected() != 1)
+            return Error::forbidden(QStringLiteral("the pairing code is unknown, used or expired"));
         auto owner = c.run(QStringLiteral("SELECT user_id FROM pairing_codes WHERE code_hash = ?"), {codeHash});
         if (!owner)
             return owner.error();
@@ -122,35 +133,15 @@ Result<Device> Store::revokeDevice(const QUuid &userId, const QUuid &deviceId)
         auto device = deviceFromRow(rows.value());
         if (!device)
             return device.error();
-        auto revoked = c.run(QStringLiteral("INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES (?, ?, ?) "
-                                            "ON CONFLICT (jti) DO NOTHING"),
-                             {device->tokenId, text(userId), device->expiresAt.toMSecsSinceEpoch()});
-        if (!revoked)
+        if (auto revoked = revokeIn(c, device->tokenId, userId, device->expiresAt); !revoked)
             return revoked.error();
-        auto removed = c.run(QStringLiteral("DELETE FROM devices WHERE id = ?"), {text(deviceId)});
-        if (!removed)
-            return removed.error();
         return device;
     });
 }
 
 Result<void> Store::revokeToken(const QString &jti, const QUuid &userId, const QDateTime &expiresAt)
 {
-    // A paired device that signs out is no longer listed.
-    auto revoked = d->inWriteTransaction<bool>([&](Connection &c) -> Result<bool> {
-        auto rows = c.run(QStringLiteral("INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES (?, ?, ?) "
-                                         "ON CONFLICT (jti) DO NOTHING"),
-                          {jti, text(userId), expiresAt.toMSecsSinceEpoch()});
-        if (!rows)
-            return rows.error();
-        auto removed = c.run(QStringLiteral("DELETE FROM devices WHERE token_id = ?"), {jti});
-        if (!removed)
-            return removed.error();
-        return true;
-    });
-    if (!revoked)
-        return revoked.error();
-    return {};
+    return d->inWriteTransaction<void>([&](Connection &c) { return revokeIn(c, jti, userId, expiresAt); });
 }
 
 } // namespace tandem

@@ -72,7 +72,7 @@ void RestApi::route(const QByteArray &method, const char *pattern, AnyHandler ha
 
 RestApi::RestApi(SyncContext &context, const ServerOptions &options, QObject *asyncContext)
     : m_services(std::make_unique<RestServices>(
-        RestServices{context, options, asyncContext, StaticFiles(), MinuteLimit(options.chatMessagesPerMinute)}))
+        RestServices{context, asyncContext, StaticFiles(), MinuteLimit(options.chatMessagesPerMinute)}))
 {
     // Open to anyone.
     route("GET", "/api/health", web::health, Access::Open);

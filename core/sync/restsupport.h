@@ -26,7 +26,6 @@
 #include <optional>
 
 namespace tandem::sync {
-struct ServerOptions;
 struct SyncContext;
 } // namespace tandem::sync
 
@@ -54,7 +53,6 @@ private:
 struct RestServices
 {
     SyncContext &context;
-    const ServerOptions &options;
     QObject *asyncContext; // owns asynchronous work's answers: they are dropped with it
     StaticFiles files;
     MinuteLimit chatMessages;
