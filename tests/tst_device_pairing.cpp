@@ -9,8 +9,10 @@
 #include "testdatabase.h"
 
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace tandem;
@@ -126,16 +128,27 @@ private Q_SLOTS:
     void twoDevicesRacingForOneCodeGetOnePairing()
     {
         const QString code = issue(m_owner);
+        constexpr int count = 4;
+        QSemaphore ready;
+        QSemaphore go;
         QList<QFuture<bool>> racers;
-        for (int i = 0; i < 4; ++i) {
-            racers.append(QtConcurrent::run([this, code, i] {
-                // Each thread uses its own connection (the store is thread-safe that way).
+        // Its own pool: its threads (and their database connections) end
+        // before the store does, so nothing of theirs outlives the test.
+        QThreadPool pool;
+        pool.setMaxThreadCount(count);
+        for (int i = 0; i < count; ++i) {
+            racers.append(QtConcurrent::run(&pool, [&, i] {
+                ready.release();
+                go.acquire();
                 return m_auth->pair(code, QStringLiteral("racer %1").arg(i), QStringLiteral("10.0.1.%1").arg(i)).ok();
             }));
         }
+        QVERIFY(ready.tryAcquire(count, 30000));
+        go.release(count);
         int winners = 0;
         for (auto &racer : racers)
             winners += racer.result() ? 1 : 0;
+        pool.waitForDone();
         QCOMPARE(winners, 1);
         QCOMPARE(m_accounts->devices(m_owner)->size(), 1);
     }
