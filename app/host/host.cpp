@@ -1,5 +1,7 @@
 #include "host.h"
 
+#include "domain/settingsschema.h"
+
 #include "auth/accountservice.h"
 #include "services/chatservice.h"
 #include "services/maintenance.h"
@@ -44,17 +46,17 @@ Result<StoreConfig> resolveStoreConfig(const LaunchOptions &options)
     if (!options.dataDir.isEmpty())
         return StoreConfig::sqliteFile(sqliteFileInDirectory(QDir(options.dataDir).absolutePath()));
 
-    const QSettings settings;
-    const QVariant configured = settings.value(QStringLiteral("database/url"));
-    if (configured.isValid() && !configured.toString().trimmed().isEmpty()) {
-        const QString where = QDir::toNativeSeparators(settings.fileName());
-        auto config = parseDatabaseUrl(configured.toString());
+    const AppSettings settings;
+    const QString configured = settings.value(Settings::databaseUrl);
+    if (!configured.trimmed().isEmpty()) {
+        const QString where = settings.fileName();
+        auto config = parseDatabaseUrl(configured);
         if (!config)
-            return Error::validation(QStringLiteral("database/url"),
+            return Error::validation(Settings::databaseUrl.key(),
                                      QStringLiteral("the setting database/url in %1 is invalid: %2; fix or remove it")
                                          .arg(where, config.error().message));
         if (!config->password.isEmpty())
-            return Error::validation(QStringLiteral("database/url"),
+            return Error::validation(Settings::databaseUrl.key(),
                                      QStringLiteral("the setting database/url in %1 contains a password; remove it "
                                                     "and keep the password in ~/.pgpass or PGPASSWORD instead")
                                          .arg(where));
@@ -70,29 +72,28 @@ Result<StoreConfig> resolveStoreConfig(const LaunchOptions &options)
 Result<sync::ServerOptions> resolveServerOptions(const LaunchOptions &options)
 {
     sync::ServerOptions server;
-    const QSettings settings;
-    const QString where = QDir::toNativeSeparators(settings.fileName());
+    const AppSettings settings;
+    const QString where = settings.fileName();
     if (options.port) {
         server.port = *options.port;
-    } else if (settings.contains(QStringLiteral("server/port"))) {
-        bool ok = false;
-        const uint port = settings.value(QStringLiteral("server/port")).toUInt(&ok);
-        if (!ok || port > 65535)
+    } else if (settings.contains(Settings::serverPort)) {
+        const auto port = settings.read(Settings::serverPort);
+        if (!port || *port < 0 || *port > 65535)
             return Error::validation(
-                QStringLiteral("server/port"),
+                Settings::serverPort.key(),
                 QStringLiteral("the setting server/port in %1 must be a number from 0 to 65535").arg(where));
-        server.port = quint16(port);
+        server.port = quint16(*port);
     }
     if (!options.bindAddress.isEmpty())
         server.bindAddress = QHostAddress(options.bindAddress);
     server.lan = options.lan
-        || (options.bindAddress.isEmpty() && settings.value(QStringLiteral("server/lan"), false).toBool());
+        || (options.bindAddress.isEmpty() && settings.value(Settings::serverLan));
     if (options.tls)
         server.tls = *options.tls;
-    const QStringList origins = settings.value(QStringLiteral("server/allowedOrigins")).toStringList();
+    const QStringList origins = settings.value(Settings::serverAllowedOrigins);
     for (const QString &origin : origins) {
         if (!sync::isOrigin(origin))
-            return Error::validation(QStringLiteral("server/allowedOrigins"),
+            return Error::validation(Settings::serverAllowedOrigins.key(),
                                      QStringLiteral("the setting server/allowedOrigins in %1 holds \"%2\", which is "
                                                     "not an origin like https://tasks.example:8443")
                                          .arg(where, origin));

@@ -1,5 +1,7 @@
 #include "llmengine.h"
 
+#include "domain/settingsschema.h"
+
 #include "turntools.h"
 
 #include <QJsonDocument>
@@ -220,14 +222,14 @@ void LlmEngine::post(const std::shared_ptr<Run> &run)
         && !m_config.baseUrl.host().isEmpty();
     if (!validUrl) {
         finish(run,
-               Error::validation(QStringLiteral("assistant/endpoint"),
+               Error::validation(Settings::assistantEndpoint.key(),
                                  QStringLiteral("The AI model's endpoint is not an http:// or https:// address; "
                                                 "check it in Settings.")));
         return;
     }
     if (m_config.model.trimmed().isEmpty()) {
         finish(run,
-               Error::validation(QStringLiteral("assistant/model"),
+               Error::validation(Settings::assistantModel.key(),
                                  QStringLiteral("No AI model is chosen; name one in Settings.")));
         return;
     }

@@ -1,5 +1,7 @@
 #include "llmsettings.h"
 
+#include "domain/settingsschema.h"
+
 #include <QLoggingCategory>
 #include <QSettings>
 
@@ -9,10 +11,10 @@ namespace tandem::assistant {
 
 namespace {
 
-const QString enabledKey = QStringLiteral("assistant/enabled");
-const QString endpointKey = QStringLiteral("assistant/endpoint");
-const QString modelKey = QStringLiteral("assistant/model");
-const QString timeoutKey = QStringLiteral("assistant/timeoutSeconds");
+const QString enabledKey = Settings::assistantEnabled.key();
+const QString endpointKey = Settings::assistantEndpoint.key();
+const QString modelKey = Settings::assistantModel.key();
+const QString timeoutKey = Settings::assistantTimeoutSeconds.key();
 const QString defaultService = QStringLiteral("Tandem");
 const QString defaultEntry = QStringLiteral("llm-api-key");
 constexpr int minTimeoutSeconds = 1;

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "domain/settingsschema.h"
+
 #include "chat/chatdock.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/taskactions.h"
@@ -12,7 +14,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QStatusBar>
 #include <QUndoStack>
 
@@ -63,11 +64,11 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCount);
 
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    const AppSettings settings;
+    if (!restoreGeometry(settings.value(Settings::windowGeometry)))
         resize(1100, 660);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_dashboard->showCompletedAction()->setChecked(settings.value(QStringLiteral("window/showCompleted")).toBool());
+    restoreState(settings.value(Settings::windowState));
+    m_dashboard->showCompletedAction()->setChecked(settings.value(Settings::windowShowCompleted));
 
     m_model->reload();
     updateCount();
@@ -177,11 +178,11 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
+    AppSettings settings;
     m_chatDock->setExpanded(false); // a restart starts beside the tasks
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/showCompleted"), m_dashboard->showCompletedAction()->isChecked());
+    settings.setValue(Settings::windowGeometry, saveGeometry());
+    settings.setValue(Settings::windowState, saveState());
+    settings.setValue(Settings::windowShowCompleted, m_dashboard->showCompletedAction()->isChecked());
     event->accept();
 }
 

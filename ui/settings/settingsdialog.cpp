@@ -1,5 +1,7 @@
 #include "settingsdialog.h"
 
+#include "domain/settingsschema.h"
+
 #include "assistant/llmengine.h"
 #include "assistant/llmsettings.h"
 #include "auth/accountservice.h"
@@ -54,7 +56,7 @@ SettingsDialog::SettingsDialog(AccountService &accounts, BackgroundRunner &runne
     , m_serverUrl(serverUrl)
 {
     setWindowTitle(tr("Tandem Settings"));
-    const QSettings settings;
+    const AppSettings settings;
 
     // Sharing
     auto *sharing = new QGroupBox(tr("Sync and web access"), this);
@@ -62,17 +64,17 @@ SettingsDialog::SettingsDialog(AccountService &accounts, BackgroundRunner &runne
     status->setWordWrap(true);
     status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_lan = new QCheckBox(tr("Let phones and other computers on my network connect"), sharing);
-    m_lan->setChecked(settings.value(QStringLiteral("server/lan"), false).toBool());
+    m_lan->setChecked(settings.value(Settings::serverLan));
     m_lanConfirmed = m_lan->isChecked();
     m_port = new QSpinBox(sharing);
     // The same range the setting and --port take; 0 lets the system choose.
     m_port->setRange(0, 65535);
     m_port->setSpecialValueText(tr("Any free port"));
-    m_port->setValue(settings.value(QStringLiteral("server/port"), int(sync::ServerOptions{}.port)).toInt());
+    m_port->setValue(settings.value(Settings::serverPort));
     m_origins = new QPlainTextEdit(sharing);
     m_origins->setPlaceholderText(
         tr("Other web addresses allowed to use Tandem, one per line\n(e.g. https://tasks.example.org)"));
-    m_origins->setPlainText(settings.value(QStringLiteral("server/allowedOrigins")).toStringList().join(u'\n'));
+    m_origins->setPlainText(settings.value(Settings::serverAllowedOrigins).join(u'\n'));
     m_origins->setMaximumHeight(80);
     auto *sharingForm = new QFormLayout(sharing);
     sharingForm->addRow(status);
@@ -170,7 +172,7 @@ SettingsDialog::~SettingsDialog() = default;
 
 QWidget *SettingsDialog::createLlmSection()
 {
-    const QSettings settings;
+    const AppSettings settings;
     auto *box = new QGroupBox(tr("AI model (optional)"), this);
     auto *about = new QLabel(tr("Any OpenAI-compatible server: a local Ollama, llama.cpp or LM Studio, or OpenAI. "
                                 "Your chat messages and task titles are sent to it. Without it, or when it fails, "
@@ -178,11 +180,11 @@ QWidget *SettingsDialog::createLlmSection()
                              box);
     about->setWordWrap(true);
     m_llmEnabled = new QCheckBox(tr("Answer chat messages with an AI model"), box);
-    m_llmEnabled->setChecked(settings.value(QStringLiteral("assistant/enabled"), false).toBool());
-    m_llmEndpoint = new QLineEdit(settings.value(QStringLiteral("assistant/endpoint")).toString(), box);
+    m_llmEnabled->setChecked(settings.value(Settings::assistantEnabled));
+    m_llmEndpoint = new QLineEdit(settings.value(Settings::assistantEndpoint), box);
     m_llmEndpoint->setObjectName(QStringLiteral("llmEndpoint"));
     m_llmEndpoint->setPlaceholderText(QStringLiteral("http://localhost:11434/v1"));
-    m_llmModel = new QLineEdit(settings.value(QStringLiteral("assistant/model")).toString(), box);
+    m_llmModel = new QLineEdit(settings.value(Settings::assistantModel), box);
     m_llmModel->setObjectName(QStringLiteral("llmModel"));
     m_llmModel->setPlaceholderText(QStringLiteral("llama3.1"));
     m_llmKey = new QLineEdit(box);
@@ -453,9 +455,10 @@ void SettingsDialog::commit(const assistant::LlmSettings &llm, bool keySaved)
 {
     const QStringList allowed = origins();
     QSettings settings;
-    const bool changed = settings.value(QStringLiteral("server/lan"), false).toBool() != m_lan->isChecked()
-        || settings.value(QStringLiteral("server/port"), int(sync::ServerOptions{}.port)).toInt() != m_port->value()
-        || settings.value(QStringLiteral("server/allowedOrigins")).toStringList() != allowed;
+    AppSettings app(settings);
+    const bool changed = app.value(Settings::serverLan) != m_lan->isChecked()
+        || app.value(Settings::serverPort) != m_port->value()
+        || app.value(Settings::serverAllowedOrigins) != allowed;
     const auto previous = assistant::LlmSettings::load(settings);
     const bool llmChanged = keySaved || !previous || previous->enabled != llm.enabled
         || previous->endpoint != llm.endpoint || previous->model != llm.model.trimmed();
@@ -465,9 +468,9 @@ void SettingsDialog::commit(const assistant::LlmSettings &llm, bool keySaved)
         m_error->show();
         return;
     }
-    settings.setValue(QStringLiteral("server/lan"), m_lan->isChecked());
-    settings.setValue(QStringLiteral("server/port"), m_port->value());
-    settings.setValue(QStringLiteral("server/allowedOrigins"), allowed);
+    app.setValue(Settings::serverLan, m_lan->isChecked());
+    app.setValue(Settings::serverPort, m_port->value());
+    app.setValue(Settings::serverAllowedOrigins, allowed);
     if (changed)
         Q_EMIT serverSettingsChanged();
     if (llmChanged)
