@@ -9,6 +9,7 @@
 #include "dashboard/taskmodel.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/windowsession.h"
+#include "settings/settingsdialog.h"
 #include "mainwindowfixture.h"
 #include "services/taskservice.h"
 
@@ -218,6 +219,23 @@ private Q_SLOTS:
         window->restoreSession(session);
         QVERIFY(window->chatDock()->isHidden());
         QVERIFY(!window->chatDock()->toggleAction()->isChecked());
+    }
+
+    void settingsDialog_closed_saysSoForSettingsAppliedAtRunTime()
+    {
+        auto window = makeWindow();
+        QSignalSpy closed(window.get(), &MainWindow::settingsClosed);
+        const auto actions = window->findChildren<QAction *>();
+        const auto preferences = std::find_if(actions.begin(), actions.end(), [](QAction *action) {
+            return action->menuRole() == QAction::PreferencesRole;
+        });
+        QVERIFY(preferences != actions.end());
+        (*preferences)->trigger();
+        auto *dialog = window->findChild<SettingsDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(closed.size(), 0);
+        dialog->reject();
+        QCOMPARE(closed.size(), 1);
     }
 
     void chatActionChip_activated_selectsTaskInDashboard()

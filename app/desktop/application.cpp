@@ -131,6 +131,7 @@ void Application::wire(MainWindow *window)
 {
     connect(window, &MainWindow::serverSettingsChanged, this, &Application::restartServer);
     connect(window, &MainWindow::assistantSettingsChanged, this, &Application::restartServer);
+    connect(window, &MainWindow::settingsClosed, this, &Application::applySettings);
     if (!m_syncText.isEmpty()) {
         window->setSyncStatus(m_syncText, m_syncRunning);
         window->setServerUrl(m_serverUrl);
@@ -148,15 +149,23 @@ void Application::startTray()
         return;
     }
     m_tray = std::make_unique<TrayIcon>(*m_windows);
-    m_windows->setKeepRunning(AppSettings().value(Settings::keepRunningInTray));
+    applySettings();
+}
+
+void Application::applySettings()
+{
+    const AppSettings settings;
+    m_windows->setKeepRunning(m_tray && settings.value(Settings::keepRunningInTray));
+    if (m_reminders) {
+        m_reminders->setEnabled(settings.value(Settings::remindersEnabled));
+        m_reminders->setLeadMinutes(settings.value(Settings::reminderLeadMinutes));
+    }
 }
 
 void Application::startReminders()
 {
-    const AppSettings settings;
     m_reminders = std::make_unique<ReminderScheduler>(m_host.tasks(), m_host.owner().id);
-    m_reminders->setEnabled(settings.value(Settings::remindersEnabled));
-    m_reminders->setLeadMinutes(settings.value(Settings::reminderLeadMinutes));
+    applySettings();
 #ifdef TANDEM_HAVE_DBUS_NOTIFICATIONS
     if (DBusNotifier::isAvailable(QDBusConnection::sessionBus()))
         m_notifier = std::make_unique<DBusNotifier>(QDBusConnection::sessionBus());

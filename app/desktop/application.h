@@ -44,6 +44,8 @@ private:
     void wire(MainWindow *window);
     void startTray();
     void startReminders();
+    // Reads the settings that apply without a restart: keep running in the tray, reminders.
+    void applySettings();
     void setSyncStatus(const QString &text, bool running);
     void restartServer();
 

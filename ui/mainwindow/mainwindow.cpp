@@ -143,6 +143,7 @@ void MainWindow::showSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::serverSettingsChanged, this, &MainWindow::serverSettingsChanged);
     connect(dialog, &SettingsDialog::assistantSettingsChanged, this, &MainWindow::assistantSettingsChanged);
+    connect(dialog, &QDialog::finished, this, &MainWindow::settingsClosed);
     dialog->open();
 }
 

@@ -48,6 +48,8 @@ Q_SIGNALS:
     void serverSettingsChanged();
     // The user saved new AI-model settings (they are read when the server starts).
     void assistantSettingsChanged();
+    // The settings dialog closed: whoever applies settings at run time (the tray, reminders) reads them again.
+    void settingsClosed();
     // File ▸ New Window: the owner of the windows opens another one.
     void newWindowRequested();
     // File ▸ Quit: the owner saves the windows and ends the process.
