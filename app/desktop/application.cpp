@@ -108,6 +108,8 @@ Result<void> Application::show()
     m_windows = std::make_unique<WindowSet>([this] { return makeWindow(); });
     connect(m_windows.get(), &WindowSet::windowOpened, this, &Application::wire);
     connect(m_windows.get(), &WindowSet::quitRequested, this, [] { QCoreApplication::quit(); });
+    // Ended some other way (the desktop session logs out): the windows are saved all the same.
+    connect(qApp, &QCoreApplication::aboutToQuit, m_windows.get(), &WindowSet::quit);
     startTray();
     m_windows->restore();
     if (m_instance) {

@@ -57,7 +57,11 @@ SingleInstance::SingleInstance(const StoreConfig &store, QObject *parent)
     const QByteArray digest = QCryptographicHash::hash(storeIdentity(store).toUtf8(), QCryptographicHash::Sha256);
     const QString base = QStringLiteral("tandem-") + QString::fromLatin1(digest.toHex().left(24));
     const QDir folder(privateFolder());
-    m_serverName = folder.filePath(base + QStringLiteral(".socket"));
+#ifdef Q_OS_UNIX
+    m_serverName = folder.filePath(base + QStringLiteral(".socket")); // a socket file in the private folder
+#else
+    m_serverName = base; // a named pipe; UserAccessOption limits it to this user
+#endif
     m_lockPath = folder.filePath(base + QStringLiteral(".lock"));
 }
 

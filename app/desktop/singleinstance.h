@@ -16,8 +16,8 @@ struct StoreConfig;
 
 // One desktop process per data: a second `tandem` for the same store asks
 // the running one for a new window and ends. The first process holds a lock
-// file and a local socket, both in the user's private runtime folder (the
-// socket also restricted to the user), named after the store (the SQLite
+// file and a local socket, both in the user's private runtime folder (on
+// Windows a named pipe; either restricted to the user), named after the store (the SQLite
 // file's path, or PostgreSQL's host, port, database and role). A lock left by
 // a crashed process is taken over (QLockFile checks its process id), and its
 // leftover socket removed.
