@@ -9,9 +9,9 @@
 #include "dashboard/taskmodel.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/windowsession.h"
-#include "settings/settingsdialog.h"
 #include "mainwindowfixture.h"
 #include "services/taskservice.h"
+#include "settings/settingsdialog.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -174,7 +174,9 @@ private Q_SLOTS:
         QTRY_COMPARE(window->taskModel()->rowCount(), 2);
         windows.hideAll(); // Tandem waits in the tray
 
-        const Clock clock = [&now] { return now; };
+        const Clock clock = [&now] {
+            return now;
+        };
         ReminderScheduler scheduler(*m_f.tasks, m_f.owner.id, clock);
         scheduler.setLeadMinutes(10);
         DBusNotifier notifier(QDBusConnection::sessionBus());
@@ -214,7 +216,8 @@ private Q_SLOTS:
         const QDateTime now(QDate(2026, 11, 20), QTime(12, 0), QTimeZone::utc());
         const QDateTime due = now.addSecs(secondsAhead);
         if (expected.isEmpty())
-            expected = QStringLiteral("Due at %1").arg(QLocale().toString(due.toLocalTime().time(), QLocale::ShortFormat));
+            expected
+                = QStringLiteral("Due at %1").arg(QLocale().toString(due.toLocalTime().time(), QLocale::ShortFormat));
         QCOMPARE(ReminderPresenter::dueText(due, now), expected);
     }
 };

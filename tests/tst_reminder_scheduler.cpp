@@ -27,11 +27,12 @@ private:
 
     Clock clock()
     {
-        return [this] { return m_now; };
+        return [this] {
+            return m_now;
+        };
     }
 
-    std::unique_ptr<ReminderScheduler> makeScheduler(int leadMinutes = 0,
-                                                     const QTimeZone &zone = QTimeZone::utc())
+    std::unique_ptr<ReminderScheduler> makeScheduler(int leadMinutes = 0, const QTimeZone &zone = QTimeZone::utc())
     {
         auto scheduler = std::make_unique<ReminderScheduler>(*m_tasks, m_owner.id, clock(), zone);
         scheduler->setLeadMinutes(leadMinutes);

@@ -149,9 +149,8 @@ private Q_SLOTS:
         QCOMPARE(second.exitCode, 0);
         QVERIFY2(second.err.contains(QStringLiteral("already running")), qPrintable(second.err));
         // Another spelling of the same folder is the same data.
-        const Outcome third = run({QStringLiteral("--data-dir"),
-                                   dir.filePath(QStringLiteral("data/../data")), QStringLiteral("--port"),
-                                   QStringLiteral("0")});
+        const Outcome third = run({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data/../data")),
+                                   QStringLiteral("--port"), QStringLiteral("0")});
         QCOMPARE(third.exitCode, 0);
         QCOMPARE(first->state(), QProcess::Running);
 
@@ -187,8 +186,8 @@ private Q_SLOTS:
 
         QProcess *next = startDesktop(dir.path(), &output);
         QVERIFY2(next, output.constData()); // became the first itself
-        const Outcome later = run({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--port"),
-                                   QStringLiteral("0")});
+        const Outcome later
+            = run({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--port"), QStringLiteral("0")});
         QCOMPARE(later.exitCode, 0); // and serves later starts
         QVERIFY(terminate(next));
 #endif
@@ -203,7 +202,9 @@ private Q_SLOTS:
         QVERIFY2(first, output.constData());
         const QStringList found = sockets();
         QCOMPARE(found.size(), 1);
-        struct stat info{};
+        struct stat info
+        {
+        };
         QCOMPARE(::stat(QFile::encodeName(QDir(runtimeDir()).filePath(found.first())).constData(), &info), 0);
         QVERIFY(S_ISSOCK(info.st_mode));
         QCOMPARE(info.st_mode & (S_IRWXG | S_IRWXO), mode_t(0));
@@ -224,8 +225,9 @@ private Q_SLOTS:
 
         QProcess headless;
         headless.setProcessEnvironment(environment());
-        headless.start(QStringLiteral(TANDEM_APP_PATH), {QStringLiteral("--headless"), QStringLiteral("--data-dir"),
-                                                         dir.path(), QStringLiteral("--port"), QStringLiteral("0")});
+        headless.start(QStringLiteral(TANDEM_APP_PATH),
+                       {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
+                        QStringLiteral("--port"), QStringLiteral("0")});
         QVERIFY(headless.waitForStarted());
         QByteArray err;
         QTRY_VERIFY_WITH_TIMEOUT((err += headless.readAllStandardError()).contains("running headless"), startupMs);

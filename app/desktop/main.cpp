@@ -39,11 +39,10 @@ int main(int argc, char *argv[])
         application->attach();
         *shown = application->show();
         // The instance serves later starts as long as the windows live, and goes with them.
-        return std::shared_ptr<void>(application.get(),
-                                     [application, served = std::move(instance)](void *) mutable {
-                                         application.reset();
-                                         served.reset();
-                                     });
+        return std::shared_ptr<void>(application.get(), [application, served = std::move(instance)](void *) mutable {
+            application.reset();
+            served.reset();
+        });
     };
     return runTandem(argc, argv, &desktop);
 }

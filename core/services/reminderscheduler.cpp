@@ -57,9 +57,8 @@ void ReminderScheduler::reset(const QList<Task> &openTasks)
     if (!m_checkedUntil.isValid())
         m_checkedUntil = nowFrom(m_clock);
     // Closed tasks were kept only so a change could win over an older load.
-    m_entries.removeIf([](const auto &entry) {
-        return !entry.value().dueAt.isValid() && !entry.value().announcedDue.isValid();
-    });
+    m_entries.removeIf(
+        [](const auto &entry) { return !entry.value().dueAt.isValid() && !entry.value().announcedDue.isValid(); });
     checkNow();
 }
 

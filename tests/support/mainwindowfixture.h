@@ -21,8 +21,8 @@
 #include <QSize>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QTimeZone>
 #include <QTest>
+#include <QTimeZone>
 #include <QTreeView>
 
 #include <memory>
