@@ -8,8 +8,10 @@
 #include "dashboard/dashboardview.h"
 #include "dashboard/taskmodel.h"
 #include "mainwindow/mainwindow.h"
+#include "mainwindow/windowsession.h"
 #include "mainwindowfixture.h"
 #include "services/taskservice.h"
+#include "settings/settingsdialog.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -203,19 +205,37 @@ private Q_SLOTS:
         QVERIFY(toggle->isChecked());
     }
 
-    void chatDock_stateRemembered_acrossWindows()
+    void chatDock_closed_staysClosedInTheRestoredSession()
     {
+        WindowSession session;
         {
             auto window = makeWindow();
             QVERIFY(QTest::qWaitForWindowExposed(window.get()));
             window->chatDock()->toggleAction()->trigger(); // closed
-            QVERIFY(window->close());
+            session = window->saveSession();
         }
         auto window = makeWindow();
-        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QVERIFY(window->chatDock()->isVisible()); // a window without a session shows the assistant
+        window->restoreSession(session);
         QVERIFY(window->chatDock()->isHidden());
-        window->chatDock()->toggleAction()->trigger();
-        QVERIFY(window->close()); // leaves it shown for the tests after this one
+        QVERIFY(!window->chatDock()->toggleAction()->isChecked());
+    }
+
+    void settingsDialog_closed_saysSoForSettingsAppliedAtRunTime()
+    {
+        auto window = makeWindow();
+        QSignalSpy closed(window.get(), &MainWindow::settingsClosed);
+        const auto actions = window->findChildren<QAction *>();
+        const auto preferences = std::find_if(actions.begin(), actions.end(), [](QAction *action) {
+            return action->menuRole() == QAction::PreferencesRole;
+        });
+        QVERIFY(preferences != actions.end());
+        (*preferences)->trigger();
+        auto *dialog = window->findChild<SettingsDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(closed.size(), 0);
+        dialog->reject();
+        QCOMPARE(closed.size(), 1);
     }
 
     void chatActionChip_activated_selectsTaskInDashboard()
@@ -269,34 +289,7 @@ private Q_SLOTS:
 
     void screenshot_mainWindow_rendersTasks()
     {
-        const QDate today = QDate::currentDate();
-        const struct
-        {
-            const char *title;
-            TaskPriority priority;
-            Due due;
-            QStringList tags;
-        } samples[] = {
-            {"Send the quarterly report to Dana",
-             TaskPriority::High,
-             Due::at(QDateTime(today, QTime(16, 0)).toTimeZone(QTimeZone::systemTimeZone())),
-             {QStringLiteral("work")}},
-            {"Book flights for the conference",
-             TaskPriority::Urgent,
-             Due::onDate(today.addDays(1)),
-             {QStringLiteral("travel")}},
-            {"Renew passport", TaskPriority::Medium, Due::onDate(today.addDays(9)), {QStringLiteral("admin")}},
-            {"Water the plants", TaskPriority::Low, Due::onDate(today.addDays(2)), {QStringLiteral("home")}},
-            {"Read “The Pragmatic Programmer”", TaskPriority::None, Due(), {QStringLiteral("reading")}},
-        };
-        for (const auto &sample : samples) {
-            TaskDraft draft;
-            draft.title = QString::fromUtf8(sample.title);
-            draft.priority = sample.priority;
-            draft.due = sample.due;
-            draft.tags = sample.tags;
-            TANDEM_VERIFY_OK(m_f.tasks->create(m_f.owner.id, draft));
-        }
+        QCOMPARE(m_f.addSampleTasks().size(), 5);
         auto window = makeWindow();
         QTRY_COMPARE(rows(*window), 5);
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));

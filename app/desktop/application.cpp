@@ -1,14 +1,29 @@
 #include "application.h"
 
+#include "domain/settingsschema.h"
+
 #include "chat/assistantbridge.h"
 #include "common/backgroundrunner.h"
 #include "host.h"
 #include "mainwindow/mainwindow.h"
+#include "mainwindow/windowsession.h"
+#include "mainwindow/windowset.h"
+#include "notify/reminderpresenter.h"
+#include "notify/traynotifier.h"
+#include "services/reminderscheduler.h"
+#include "services/taskservice.h"
+#include "singleinstance.h"
 #include "store/store.h"
 #include "synchost.h"
+#include "tray/trayicon.h"
+#ifdef TANDEM_HAVE_DBUS_NOTIFICATIONS
+#include "notify/dbusnotifier.h"
+#endif
 
+#include <QApplication>
 #include <QDateTime>
 #include <QEvent>
+#include <QLoggingCategory>
 #include <QTimer>
 #include <QUrl>
 
@@ -17,6 +32,7 @@
 namespace tandem {
 
 namespace {
+Q_LOGGING_CATEGORY(lcDesktop, "tandem.desktop")
 
 // Opt-in, for bench/web: with TANDEM_REPORT_FIRST_PAINT set, prints one line on
 // stdout once the window's first paint has been handled, with the wall clock
@@ -45,15 +61,20 @@ public:
 
 } // namespace
 
-Application::Application(Host &host, QObject *parent)
+Application::Application(Host &host, SingleInstance *instance, QObject *parent)
     : QObject(parent)
     , m_host(host)
+    , m_instance(instance)
 { }
 
 Application::~Application()
 {
-    // The window and the worker go first: they use the services and the store.
-    m_window.reset();
+    // The windows and the worker go first: they use the services and the store.
+    m_presenter.reset();
+    m_notifier.reset();
+    m_reminders.reset();
+    m_tray.reset();
+    m_windows.reset();
     m_runner.reset();
 }
 
@@ -64,39 +85,133 @@ void Application::attach()
             [this](SyncHost *sync) { m_assistant->attach(sync, [sync] { return sync->assistant(); }); });
     connect(&m_host, &Host::serverStopping, this, [this] { m_assistant->detach(); });
     connect(&m_host, &Host::listening, this, [this](const QString &url) {
-        if (m_window) {
-            m_window->setSyncStatus(tr("Sync server on %1").arg(url), true);
-            m_window->setServerUrl(QUrl(url));
-        }
+        m_serverUrl = QUrl(url);
+        setSyncStatus(tr("Sync server on %1").arg(url), true);
     });
     connect(&m_host, &Host::serverFailed, this, [this](const Error &error) {
         // The desktop keeps working on its own data; it only says why others cannot connect.
-        if (m_window)
-            m_window->setSyncStatus(tr("Sync is off: %1").arg(error.message), false);
+        m_serverUrl.clear();
+        setSyncStatus(tr("Sync is off: %1").arg(error.message), false);
     });
     connect(&m_host, &Host::terminating, this, [this] {
-        if (m_window)
-            m_window->close();
+        if (m_windows)
+            m_windows->quit(); // saves the windows before the event loop ends
     });
 }
 
 Result<void> Application::show()
 {
+    // The window set decides when the last window ends the process (not while the tray holds it).
+    QApplication::setQuitOnLastWindowClosed(false);
+    m_reportFirstPaint = qEnvironmentVariableIsSet("TANDEM_REPORT_FIRST_PAINT");
     m_runner = std::make_unique<BackgroundRunner>();
-    m_window = std::make_unique<MainWindow>(m_host.tasks(), m_host.chats(), m_host.accounts(), *m_assistant, *m_runner,
-                                            m_host.owner(), m_host.store().config().describe());
-    connect(m_window.get(), &MainWindow::serverSettingsChanged, this, &Application::restartServer);
-    connect(m_window.get(), &MainWindow::assistantSettingsChanged, this, &Application::restartServer);
-    if (qEnvironmentVariableIsSet("TANDEM_REPORT_FIRST_PAINT"))
-        m_window->installEventFilter(new FirstPaintReporter(this));
-    m_window->show();
+    m_windows = std::make_unique<WindowSet>([this] { return makeWindow(); });
+    connect(m_windows.get(), &WindowSet::windowOpened, this, &Application::wire);
+    connect(m_windows.get(), &WindowSet::quitRequested, this, [] { QCoreApplication::quit(); });
+    // Ended some other way (the desktop session logs out): the windows are saved all the same.
+    connect(qApp, &QCoreApplication::aboutToQuit, m_windows.get(), &WindowSet::quit);
+    startTray();
+    m_windows->restore();
+    if (m_instance) {
+        connect(m_instance, &SingleInstance::windowRequested, this, [this] {
+            MainWindow *window = m_windows->open(WindowSession{});
+            window->raise();
+            window->activateWindow();
+        });
+    }
+    startReminders();
     return {};
+}
+
+std::unique_ptr<MainWindow> Application::makeWindow()
+{
+    return std::make_unique<MainWindow>(m_host.tasks(), m_host.chats(), m_host.accounts(), *m_assistant, *m_runner,
+                                        m_host.owner(), m_host.store().config().describe());
+}
+
+void Application::wire(MainWindow *window)
+{
+    connect(window, &MainWindow::serverSettingsChanged, this, &Application::restartServer);
+    connect(window, &MainWindow::assistantSettingsChanged, this, &Application::restartServer);
+    connect(window, &MainWindow::settingsClosed, this, &Application::applySettings);
+    if (!m_syncText.isEmpty()) {
+        window->setSyncStatus(m_syncText, m_syncRunning);
+        window->setServerUrl(m_serverUrl);
+    }
+    if (m_reportFirstPaint) {
+        m_reportFirstPaint = false;
+        window->installEventFilter(new FirstPaintReporter(this));
+    }
+}
+
+void Application::startTray()
+{
+    if (!TrayIcon::isAvailable()) {
+        qCInfo(lcDesktop) << "no system tray: closing the last window quits";
+        return;
+    }
+    m_tray = std::make_unique<TrayIcon>(*m_windows);
+    applySettings();
+}
+
+void Application::applySettings()
+{
+    const AppSettings settings;
+    m_windows->setKeepRunning(m_tray && settings.value(Settings::keepRunningInTray));
+    if (m_reminders) {
+        m_reminders->setEnabled(settings.value(Settings::remindersEnabled));
+        m_reminders->setLeadMinutes(settings.value(Settings::reminderLeadMinutes));
+    }
+}
+
+void Application::startReminders()
+{
+    m_reminders = std::make_unique<ReminderScheduler>(m_host.tasks(), m_host.owner().id);
+    applySettings();
+#ifdef TANDEM_HAVE_DBUS_NOTIFICATIONS
+    if (DBusNotifier::isAvailable(QDBusConnection::sessionBus()))
+        m_notifier = std::make_unique<DBusNotifier>(QDBusConnection::sessionBus());
+#endif
+    if (!m_notifier && m_tray)
+        m_notifier = std::make_unique<TrayNotifier>(m_tray->icon());
+    if (!m_notifier) {
+        qCWarning(lcDesktop) << "reminders are off: no notification service and no system tray";
+        return;
+    }
+    m_presenter = std::make_unique<ReminderPresenter>(*m_reminders, *m_notifier);
+    connect(m_presenter.get(), &ReminderPresenter::taskOpened, m_windows.get(), &WindowSet::openTask);
+    TaskService &tasks = m_host.tasks();
+    const QUuid owner = m_host.owner().id;
+    m_runner->run(
+        m_reminders.get(), [&tasks, owner] { return tasks.query(owner, ReminderScheduler::openTasksQuery()); },
+        [this](const Result<TaskList> &open) {
+            if (!open) {
+                qCWarning(lcDesktop) << "reminders are off: cannot read the tasks:" << open.error().message;
+                return;
+            }
+            m_reminders->reset(open->tasks);
+        });
+}
+
+void Application::setSyncStatus(const QString &text, bool running)
+{
+    m_syncText = text;
+    m_syncRunning = running;
+    if (!m_windows)
+        return;
+    const auto windows = m_windows->windows();
+    for (MainWindow *window : windows) {
+        window->setSyncStatus(text, running);
+        window->setServerUrl(m_serverUrl);
+    }
 }
 
 void Application::restartServer()
 {
-    if (auto started = m_host.restartServer(); !started && m_window)
-        m_window->setSyncStatus(tr("Sync is off: %1").arg(started.error().message), false);
+    if (auto started = m_host.restartServer(); !started) {
+        m_serverUrl.clear();
+        setSyncStatus(tr("Sync is off: %1").arg(started.error().message), false);
+    }
 }
 
 } // namespace tandem

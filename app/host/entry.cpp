@@ -136,6 +136,11 @@ int runTandem(int argc, char *argv[], const FrontEnd *frontEnd)
         return ExitCode::Usage;
     }
 
+    if (needsWindow && frontEnd->handOver) {
+        if (const std::optional<int> exitCode = frontEnd->handOver(options))
+            return *exitCode;
+    }
+
     Host host(options);
     if (auto opened = host.open(); !opened) {
         printLine(stderr, program + QStringLiteral(": ") + opened.error().message);

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QCoreApplication;
 
@@ -23,6 +24,10 @@ struct FrontEnd
     // Wires the front end to `host` before it starts, and returns what shows
     // the window once it has; the returned object lives until the event loop ends.
     std::function<std::shared_ptr<void>(Host &host, Result<void> *shown)> build;
+    // Optional, for a run with a window, before the store opens: hands the
+    // start to a process already running for the same data. Returns the exit
+    // code when this process is done (it was handed over, or it failed).
+    std::function<std::optional<int>(const LaunchOptions &options)> handOver;
 };
 
 // main() for both executables: parses the command line, answers --help and

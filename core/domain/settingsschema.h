@@ -42,10 +42,12 @@ inline const SettingKey<QString> assistantEndpoint{"assistant/endpoint", {}};
 inline const SettingKey<QString> assistantModel{"assistant/model", {}};
 inline const SettingKey<int> assistantTimeoutSeconds{"assistant/timeoutSeconds", 30};
 
-// The main window.
+// The main window, as Tandem 0.1 kept its only one: read once, when windowSet is absent, then removed.
 inline const SettingKey<QByteArray> windowGeometry{"window/geometry", {}};
 inline const SettingKey<QByteArray> windowState{"window/state", {}};
 inline const SettingKey<bool> windowShowCompleted{"window/showCompleted", false};
+// Every window open at quit, with its geometry, dock layout and filter (ui/mainwindow/windowsession.h encodes it).
+inline const SettingKey<QByteArray> windowSet{"windows/set", {}};
 
 // Appearance: "system", "light" or "dark".
 inline const SettingKey<QString> appearanceTheme{"appearance/theme", QStringLiteral("system")};

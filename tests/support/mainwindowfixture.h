@@ -22,6 +22,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 #include <QTreeView>
 
 #include <memory>
@@ -93,6 +94,45 @@ struct MainWindowFixture
         draft.tags = tags;
         auto change = tasks->create(owner.id, draft);
         return change ? change->task()->id : QUuid();
+    }
+
+    // Five tasks as a user would have them (dues from today on, priorities,
+    // tags), for screenshots; their ids in that order, or fewer on failure.
+    QList<QUuid> addSampleTasks() const
+    {
+        const QDate today = QDate::currentDate();
+        const struct
+        {
+            const char *title;
+            TaskPriority priority;
+            Due due;
+            QStringList tags;
+        } samples[] = {
+            {"Send the quarterly report to Dana",
+             TaskPriority::High,
+             Due::at(QDateTime(today, QTime(16, 0)).toTimeZone(QTimeZone::systemTimeZone())),
+             {QStringLiteral("work")}},
+            {"Book flights for the conference",
+             TaskPriority::Urgent,
+             Due::onDate(today.addDays(1)),
+             {QStringLiteral("travel")}},
+            {"Renew passport", TaskPriority::Medium, Due::onDate(today.addDays(9)), {QStringLiteral("admin")}},
+            {"Water the plants", TaskPriority::Low, Due::onDate(today.addDays(2)), {QStringLiteral("home")}},
+            {"Read “The Pragmatic Programmer”", TaskPriority::None, Due(), {QStringLiteral("reading")}},
+        };
+        QList<QUuid> ids;
+        for (const auto &sample : samples) {
+            TaskDraft draft;
+            draft.title = QString::fromUtf8(sample.title);
+            draft.priority = sample.priority;
+            draft.due = sample.due;
+            draft.tags = sample.tags;
+            auto created = tasks->create(owner.id, draft);
+            if (!created)
+                break;
+            ids.append(created->entityId());
+        }
+        return ids;
     }
 
     // The task as the store has it now.

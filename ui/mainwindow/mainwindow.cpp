@@ -1,6 +1,6 @@
 #include "mainwindow.h"
 
-#include "domain/settingsschema.h"
+#include "windowsession.h"
 
 #include "chat/chatdock.h"
 #include "dashboard/dashboardview.h"
@@ -64,12 +64,7 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCount);
 
-    const AppSettings settings;
-    if (!restoreGeometry(settings.value(Settings::windowGeometry)))
-        resize(1100, 660);
-    restoreState(settings.value(Settings::windowState));
-    m_dashboard->showCompletedAction()->setChecked(settings.value(Settings::windowShowCompleted));
-
+    resize(1100, 660);
     m_model->reload();
     updateCount();
 }
@@ -96,8 +91,15 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newTask = file->addAction(tr("&New Task"), m_dashboard, &DashboardView::focusAddLine);
     newTask->setShortcut(QKeySequence::New);
+    QAction *newWindow = file->addAction(tr("New &Window"), this, &MainWindow::newWindowRequested);
+    newWindow->setObjectName(QStringLiteral("newWindowAction"));
+    newWindow->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    QAction *closeWindow = file->addAction(tr("&Close Window"), this, &QWidget::close);
+    closeWindow->setObjectName(QStringLiteral("closeWindowAction"));
+    closeWindow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
+    quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
@@ -141,6 +143,7 @@ void MainWindow::showSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::serverSettingsChanged, this, &MainWindow::serverSettingsChanged);
     connect(dialog, &SettingsDialog::assistantSettingsChanged, this, &MainWindow::assistantSettingsChanged);
+    connect(dialog, &QDialog::finished, this, &MainWindow::settingsClosed);
     dialog->open();
 }
 
@@ -176,14 +179,25 @@ void MainWindow::showAbout()
     box->open();
 }
 
+WindowSession MainWindow::saveSession()
+{
+    m_chatDock->setExpanded(false); // a restart starts beside the tasks
+    return {saveGeometry(), saveState(), m_dashboard->showCompletedAction()->isChecked()};
+}
+
+void MainWindow::restoreSession(const WindowSession &session)
+{
+    if (!session.geometry.isEmpty())
+        restoreGeometry(session.geometry);
+    if (!session.state.isEmpty())
+        restoreState(session.state);
+    m_dashboard->showCompletedAction()->setChecked(session.showCompleted);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    AppSettings settings;
-    m_chatDock->setExpanded(false); // a restart starts beside the tasks
-    settings.setValue(Settings::windowGeometry, saveGeometry());
-    settings.setValue(Settings::windowState, saveState());
-    settings.setValue(Settings::windowShowCompleted, m_dashboard->showCompletedAction()->isChecked());
     event->accept();
+    Q_EMIT closed();
 }
 
 } // namespace tandem

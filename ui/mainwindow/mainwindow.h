@@ -18,6 +18,7 @@ class DashboardView;
 class TaskActions;
 class TaskModel;
 class TaskService;
+struct WindowSession;
 
 // Composes the dashboard, the assistant's dock, menus and status bar. Holds no
 // logic of its own.
@@ -38,12 +39,24 @@ public:
     // Where the sync server listens (empty when it is off): Settings ▸ Devices builds pairing links from it.
     void setServerUrl(const QUrl &url) { m_serverUrl = url; }
     TaskModel *taskModel() const { return m_model; }
+    // What this window brings back at the next start (folds an expanded chat back beside the tasks).
+    WindowSession saveSession();
+    void restoreSession(const WindowSession &session);
 
 Q_SIGNALS:
     // The user saved new sharing settings (network access, port, origins).
     void serverSettingsChanged();
     // The user saved new AI-model settings (they are read when the server starts).
     void assistantSettingsChanged();
+    // The settings dialog closed: whoever applies settings at run time (the tray, reminders) reads them again.
+    void settingsClosed();
+    // File ▸ New Window: the owner of the windows opens another one.
+    void newWindowRequested();
+    // File ▸ Quit: the owner saves the windows and ends the process.
+    void quitRequested();
+    // The window was closed (it is hidden, not destroyed): its owner decides
+    // whether it goes or waits in the tray. Do not delete it from this signal.
+    void closed();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
