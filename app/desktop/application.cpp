@@ -1,9 +1,13 @@
 #include "application.h"
 
+#include "domain/settingsschema.h"
+
 #include "chat/assistantbridge.h"
+#include "common/appearance.h"
 #include "common/backgroundrunner.h"
 #include "host.h"
 #include "mainwindow/mainwindow.h"
+#include "settings/keychainconsent.h"
 #include "store/store.h"
 #include "synchost.h"
 
@@ -55,6 +59,7 @@ Application::~Application()
     // The window and the worker go first: they use the services and the store.
     m_window.reset();
     m_runner.reset();
+    m_appearance.reset();
 }
 
 void Application::attach()
@@ -82,15 +87,38 @@ void Application::attach()
 
 Result<void> Application::show()
 {
+    // Before any window: it remembers the platform's own palette.
+    m_appearance = std::make_unique<Appearance>();
+    m_appearance->applySaved(AppSettings());
     m_runner = std::make_unique<BackgroundRunner>();
     m_window = std::make_unique<MainWindow>(m_host.tasks(), m_host.chats(), m_host.accounts(), *m_assistant, *m_runner,
                                             m_host.owner(), m_host.store().config().describe());
-    connect(m_window.get(), &MainWindow::serverSettingsChanged, this, &Application::restartServer);
-    connect(m_window.get(), &MainWindow::assistantSettingsChanged, this, &Application::restartServer);
+    m_window->setAppearance(m_appearance.get());
+    connectSettings();
     if (qEnvironmentVariableIsSet("TANDEM_REPORT_FIRST_PAINT"))
         m_window->installEventFilter(new FirstPaintReporter(this));
     m_window->show();
     return {};
+}
+
+void Application::connectSettings()
+{
+    connect(m_window.get(), &MainWindow::serverSettingsChanged, this, &Application::restartServer);
+    // Only the engine changes: the server and every browser's connection stay.
+    connect(m_window.get(), &MainWindow::assistantSettingsChanged, &m_host, &Host::reloadAssistant);
+    connect(&m_host, &Host::keychainConsentNeeded, this, &Application::explainKeychain);
+}
+
+void Application::explainKeychain()
+{
+    if (!m_window || m_explainingKeychain)
+        return;
+    m_explainingKeychain = true;
+    keychainconsent::ask(m_window.get(), this, [this](bool granted) {
+        m_explainingKeychain = false;
+        if (granted)
+            m_host.reloadAssistant(); // now with the key from the keychain
+    });
 }
 
 void Application::restartServer()

@@ -8,6 +8,7 @@
 
 namespace tandem {
 
+class Appearance;
 class AssistantBridge;
 class BackgroundRunner;
 class Host;
@@ -32,11 +33,16 @@ public:
 
 private:
     void restartServer();
+    // Settings ▸ Appearance, the assistant's engine swap and the keychain explanation.
+    void connectSettings();
+    void explainKeychain();
 
     Host &m_host;
     // The chat window's way to the assistant on the sync thread; it outlives that thread.
     std::unique_ptr<AssistantBridge> m_assistant;
     std::unique_ptr<BackgroundRunner> m_runner;
+    std::unique_ptr<Appearance> m_appearance;
+    bool m_explainingKeychain = false;
     std::unique_ptr<MainWindow> m_window;
 };
 
