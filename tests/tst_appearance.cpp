@@ -60,8 +60,8 @@ private:
 
     std::unique_ptr<SettingsDialog> makeDialog(QWidget *parent)
     {
-        auto dialog = std::make_unique<SettingsDialog>(*m_f.accounts, *m_f.runner, m_f.owner, QString(), QUrl(),
-                                                       parent, m_appearance.get());
+        auto dialog = std::make_unique<SettingsDialog>(*m_f.accounts, *m_f.runner, m_f.owner, QString(), QUrl(), parent,
+                                                       m_appearance.get());
         dialog->show();
         dialog->showPage(dialog->appearancePage());
         return dialog;
@@ -204,10 +204,13 @@ private Q_SLOTS:
             Due due;
             QStringList tags;
         } samples[] = {
-            {"Send the quarterly report to Dana", TaskPriority::High,
+            {"Send the quarterly report to Dana",
+             TaskPriority::High,
              Due::at(QDateTime(today, QTime(16, 0)).toTimeZone(QTimeZone::systemTimeZone())),
              {QStringLiteral("work")}},
-            {"Book flights for the conference", TaskPriority::Urgent, Due::onDate(today.addDays(-1)),
+            {"Book flights for the conference",
+             TaskPriority::Urgent,
+             Due::onDate(today.addDays(-1)),
              {QStringLiteral("travel")}},
             {"Renew passport", TaskPriority::Medium, Due::onDate(today.addDays(9)), {QStringLiteral("admin")}},
             {"Water the plants", TaskPriority::Low, Due::onDate(today.addDays(2)), {QStringLiteral("home")}},

@@ -299,7 +299,8 @@ private Q_SLOTS:
         TANDEM_REQUIRE_KEYCHAIN();
         const QString service = QStringLiteral("Tandem-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
         const QString key = QStringLiteral("sk-dialog-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QSettings().setValue(QStringLiteral("keychain/explained"), true); // the user agreed before (tst_keychain_consent)
+        // The user agreed to the keychain before (tst_keychain_consent covers asking).
+        QSettings().setValue(QStringLiteral("keychain/explained"), true);
         assistant::LlmKeyStore store;
         store.setKeychainEntry(service, QStringLiteral("llm-api-key"));
         const auto cleanup = qScopeGuard([&store] {

@@ -81,9 +81,10 @@ private Q_SLOTS:
         QStringList titles;
         for (int row = 0; row < dialog->pageList()->count(); ++row)
             titles.append(dialog->pageList()->item(row)->text());
-        QCOMPARE(titles, (QStringList{QStringLiteral("General"), QStringLiteral("Appearance"),
-                                      QStringLiteral("Notifications"), QStringLiteral("Assistant"),
-                                      QStringLiteral("Sync & devices"), QStringLiteral("Account")}));
+        QCOMPARE(
+            titles,
+            (QStringList{QStringLiteral("General"), QStringLiteral("Appearance"), QStringLiteral("Notifications"),
+                         QStringLiteral("Assistant"), QStringLiteral("Sync & devices"), QStringLiteral("Account")}));
         QCOMPARE(dialog->currentPage(), dialog->generalPage());
         dialog->pageList()->setCurrentRow(3);
         QCOMPARE(dialog->currentPage(), dialog->assistantPage());
@@ -236,11 +237,12 @@ private Q_SLOTS:
                 QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
                 QCoreApplication::processEvents(); // the layout settles
                 const QStringList clipped = clippedText(page);
-                QVERIFY2(clipped.isEmpty(), qPrintable(QStringLiteral("%1 at %2x%3: %4")
-                                                           .arg(page->title())
-                                                           .arg(size.width())
-                                                           .arg(size.height())
-                                                           .arg(clipped.join(QStringLiteral(" | ")))));
+                QVERIFY2(clipped.isEmpty(),
+                         qPrintable(QStringLiteral("%1 at %2x%3: %4")
+                                        .arg(page->title())
+                                        .arg(size.width())
+                                        .arg(size.height())
+                                        .arg(clipped.join(QStringLiteral(" | ")))));
                 if (!dir.isEmpty())
                     QVERIFY(dialog->grab().save(QDir(dir).filePath(
                         QStringLiteral("settings-%1-%2.png").arg(dialog->pages().indexOf(page)).arg(size.width()))));
@@ -278,7 +280,9 @@ private Q_SLOTS:
         for (int row = 0; row < dialog->list()->topLevelItemCount(); ++row)
             listed.insert(dialog->list()->topLevelItem(row)->text(0), dialog->list()->topLevelItem(row)->text(1));
 
-        const auto native = [](const QKeySequence &key) { return key.toString(QKeySequence::NativeText); };
+        const auto native = [](const QKeySequence &key) {
+            return key.toString(QKeySequence::NativeText);
+        };
         QVERIFY2(listed.value(QStringLiteral("Settings")).contains(native(QKeySequence(Qt::CTRL | Qt::Key_Comma))),
                  qPrintable(listed.value(QStringLiteral("Settings"))));
         QCOMPARE(listed.value(QStringLiteral("Frobnicate")), native(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_F)));

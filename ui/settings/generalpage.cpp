@@ -47,8 +47,8 @@ GeneralPage::GeneralPage(const QString &dataLocation, QWidget *parent)
     auto *file = selectableText(tr("Settings: %1").arg(settings.fileName()), where);
     file->setObjectName(QStringLiteral("settingsLocation"));
     file->setAccessibleName(tr("Settings file"));
-    auto *howToMove = new QLabel(tr("To keep your tasks elsewhere, start Tandem with --data-dir or --database."),
-                                 where);
+    auto *howToMove
+        = new QLabel(tr("To keep your tasks elsewhere, start Tandem with --data-dir or --database."), where);
     howToMove->setWordWrap(true);
     auto *whereLayout = new QVBoxLayout(where);
     whereLayout->addWidget(dataText);

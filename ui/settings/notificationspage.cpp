@@ -48,8 +48,7 @@ QString NotificationsPage::problem(QWidget **focus) const
     if (m_lead->hasAcceptableInput())
         return {};
     *focus = m_lead;
-    return tr("Reminders: enter how many minutes before the due time to remind you, from 0 to %1.")
-        .arg(MaxLeadMinutes);
+    return tr("Reminders: enter how many minutes before the due time to remind you, from 0 to %1.").arg(MaxLeadMinutes);
 }
 
 int NotificationsPage::save(QSettings &settings)

@@ -19,8 +19,8 @@
 
 namespace tandem {
 
-SyncPage::SyncPage(AccountService &accounts, BackgroundRunner &runner, const User &owner,
-                   const QString &serverStatus, const QUrl &serverUrl, QWidget *parent)
+SyncPage::SyncPage(AccountService &accounts, BackgroundRunner &runner, const User &owner, const QString &serverStatus,
+                   const QUrl &serverUrl, QWidget *parent)
     : SettingsPage(parent)
     , m_serverUrl(serverUrl)
 {
@@ -151,8 +151,7 @@ int SyncPage::save(QSettings &settings)
     const QStringList allowed = origins();
     AppSettings app(settings);
     const bool changed = app.value(Settings::serverLan) != m_lan->isChecked()
-        || app.value(Settings::serverPort) != m_port->value()
-        || app.value(Settings::serverAllowedOrigins) != allowed;
+        || app.value(Settings::serverPort) != m_port->value() || app.value(Settings::serverAllowedOrigins) != allowed;
     app.setValue(Settings::serverLan, m_lan->isChecked());
     app.setValue(Settings::serverPort, m_port->value());
     app.setValue(Settings::serverAllowedOrigins, allowed);
