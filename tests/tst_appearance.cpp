@@ -3,6 +3,7 @@
 // preview that OK keeps and Cancel takes back, and remembered across starts.
 #include "domain/settingsschema.h"
 
+#include "assistant/quickadd.h"
 #include "chat/chatinput.h"
 #include "chat/chatpanel.h"
 #include "common/appearance.h"
@@ -196,33 +197,21 @@ private Q_SLOTS:
 
     void screenshot_darkMainWindow_tasksAndChat()
     {
-        const QDate today = QDate::currentDate();
-        const struct
-        {
-            const char *title;
-            TaskPriority priority;
-            Due due;
-            QStringList tags;
-        } samples[] = {
-            {"Send the quarterly report to Dana",
-             TaskPriority::High,
-             Due::at(QDateTime(today, QTime(16, 0)).toTimeZone(QTimeZone::systemTimeZone())),
-             {QStringLiteral("work")}},
-            {"Book flights for the conference",
-             TaskPriority::Urgent,
-             Due::onDate(today.addDays(-1)),
-             {QStringLiteral("travel")}},
-            {"Renew passport", TaskPriority::Medium, Due::onDate(today.addDays(9)), {QStringLiteral("admin")}},
-            {"Water the plants", TaskPriority::Low, Due::onDate(today.addDays(2)), {QStringLiteral("home")}},
-            {"Read “The Pragmatic Programmer”", TaskPriority::None, Due(), {QStringLiteral("reading")}},
+        // Typed as a user would in the add line, through the one quick-add rule.
+        const QString lines[] = {
+            QStringLiteral("Send the quarterly report to Dana today 4pm !high #work"),
+            QStringLiteral("Book flights for the conference yesterday p1 #travel"),
+            QStringLiteral("Renew passport in 9 days !medium #admin"),
+            QStringLiteral("Water the plants in 2 days !low #home"),
+            QStringLiteral("Read “The Pragmatic Programmer” #reading"),
         };
-        for (const auto &sample : samples) {
-            TaskDraft draft;
-            draft.title = QString::fromUtf8(sample.title);
-            draft.priority = sample.priority;
-            draft.due = sample.due;
-            draft.tags = sample.tags;
-            TANDEM_VERIFY_OK(m_f.tasks->create(m_f.owner.id, draft));
+        assistant::ParseContext context;
+        context.now = QDateTime::currentDateTime();
+        context.timeZone = QTimeZone::systemTimeZone();
+        for (const QString &line : lines) {
+            auto draft = assistant::taskDraftFromQuickAdd(assistant::QuickAddParser::parse(line, context));
+            TANDEM_VERIFY_OK(draft);
+            TANDEM_VERIFY_OK(m_f.tasks->create(m_f.owner.id, draft.value()));
         }
         m_appearance->apply(Appearance::Theme::Dark);
         m_f.assistant->reply = QStringLiteral("You have 5 open tasks; “Book flights for the conference” is overdue.");
