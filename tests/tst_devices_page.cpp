@@ -6,17 +6,18 @@
 #include "settings/devicespage.h"
 #include "settings/qrcode.h"
 #include "settings/settingsdialog.h"
+#include "settings/syncpage.h"
 #include "testdatabase.h"
 
 #include <QDir>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -198,7 +199,9 @@ private Q_SLOTS:
                               QUrl(QStringLiteral("http://127.0.0.1:8263")));
         dialog.show();
         QVERIFY(dialog.devicesPage());
-        QCOMPARE(dialog.pages()->tabText(dialog.pages()->indexOf(dialog.devicesPage())), SettingsDialog::tr("Devices"));
+        dialog.showPage(dialog.syncPage());
+        QVERIFY(dialog.devicesPage()->isVisible());
+        QCOMPARE(dialog.pageList()->currentItem()->text(), SettingsDialog::tr("Sync & devices"));
         bool namesUser = false;
         for (QLabel *label : dialog.findChildren<QLabel *>())
             namesUser = namesUser || label->text().contains(QStringLiteral("<b>alice</b>"));
@@ -209,8 +212,9 @@ private Q_SLOTS:
         SettingsDialog encrypted(*m_accounts, *m_runner, m_owner, QString(),
                                  QUrl(QStringLiteral("https://127.0.0.1:8263")));
         encrypted.show();
+        encrypted.showPage(encrypted.syncPage());
         QVERIFY(!encrypted.findChild<QLabel *>(QStringLiteral("clearTextWarning"))->isVisible());
-        dialog.pages()->setCurrentWidget(dialog.devicesPage());
+        dialog.showPage(dialog.syncPage());
         dialog.grab().save(QDir::temp().filePath(QStringLiteral("tandem-settings-devices.png")));
     }
 };

@@ -138,7 +138,7 @@ private Q_SLOTS:
         QVERIFY(allow);
         allow->click();
         QVERIFY(lan->isChecked());
-        child<QSpinBox>(dialog.get())->setValue(9000);
+        dialog->findChild<QSpinBox *>(QStringLiteral("serverPort"))->setValue(9000);
         dialog->accept();
         QCOMPARE(changed.size(), 1);
         const QSettings settings;
@@ -153,7 +153,7 @@ private Q_SLOTS:
         QSettings().setValue(QStringLiteral("server/port"), 0);
         auto dialog = makeDialog();
         QSignalSpy changed(dialog.get(), &SettingsDialog::serverSettingsChanged);
-        auto *port = child<QSpinBox>(dialog.get());
+        auto *port = dialog->findChild<QSpinBox *>(QStringLiteral("serverPort"));
         QCOMPARE(port->value(), 0);
         QCOMPARE(port->text(), QStringLiteral("Any free port"));
         dialog->accept();
@@ -201,13 +201,9 @@ private Q_SLOTS:
     {
         auto dialog = makeDialog();
         child<QPushButton>(dialog.get(), SettingsDialog::tr("Create Invite Code"))->click();
-        QLineEdit *code = nullptr;
-        const auto edits = dialog->findChildren<QLineEdit *>();
-        for (QLineEdit *edit : edits) {
-            if (edit->isReadOnly())
-                code = edit;
-        }
+        auto *code = dialog->findChild<QLineEdit *>(QStringLiteral("inviteCode"));
         QVERIFY(code);
+        QVERIFY(code->isReadOnly());
         QTRY_VERIFY(!code->text().isEmpty());
         QVERIFY(QRegularExpression(QStringLiteral("^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$")).match(code->text()).hasMatch());
         if (const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR"); !dir.isEmpty())
@@ -253,7 +249,7 @@ private Q_SLOTS:
         child<QCheckBox>(dialog.get(), SettingsDialog::tr("Answer chat messages with an AI model"))->setChecked(true);
         dialog->findChild<QLineEdit *>(QStringLiteral("llmEndpoint"))->setText(QStringLiteral("ftp://localhost/v1"));
         dialog->findChild<QLineEdit *>(QStringLiteral("llmModel"))->setText(QStringLiteral("llama3.1"));
-        child<QSpinBox>(dialog.get())->setValue(9001);
+        dialog->findChild<QSpinBox *>(QStringLiteral("serverPort"))->setValue(9001);
         dialog->accept();
         QVERIFY(dialog->isVisible());
         QCOMPARE(assistantChanged.size(), 0);
@@ -303,6 +299,8 @@ private Q_SLOTS:
         TANDEM_REQUIRE_KEYCHAIN();
         const QString service = QStringLiteral("Tandem-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
         const QString key = QStringLiteral("sk-dialog-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        // The user agreed to the keychain before (tst_keychain_consent covers asking).
+        QSettings().setValue(QStringLiteral("keychain/explained"), true);
         assistant::LlmKeyStore store;
         store.setKeychainEntry(service, QStringLiteral("llm-api-key"));
         const auto cleanup = qScopeGuard([&store] {

@@ -3,6 +3,7 @@
 #include "domain/settingsschema.h"
 
 #include "chat/assistantbridge.h"
+#include "common/appearance.h"
 #include "common/backgroundrunner.h"
 #include "host.h"
 #include "mainwindow/mainwindow.h"
@@ -13,6 +14,7 @@
 #include "services/reminderscheduler.h"
 #include "services/taskservice.h"
 #include "singleinstance.h"
+#include "settings/keychainconsent.h"
 #include "store/store.h"
 #include "synchost.h"
 #include "tray/trayicon.h"
@@ -76,6 +78,7 @@ Application::~Application()
     m_tray.reset();
     m_windows.reset();
     m_runner.reset();
+    m_appearance.reset();
 }
 
 void Application::attach()
@@ -103,6 +106,9 @@ Result<void> Application::show()
 {
     // The window set decides when the last window ends the process (not while the tray holds it).
     QApplication::setQuitOnLastWindowClosed(false);
+    // Before any window: it remembers the platform's own palette.
+    m_appearance = std::make_unique<Appearance>();
+    m_appearance->applySaved(AppSettings());
     m_reportFirstPaint = qEnvironmentVariableIsSet("TANDEM_REPORT_FIRST_PAINT");
     m_runner = std::make_unique<BackgroundRunner>();
     m_windows = std::make_unique<WindowSet>([this] { return makeWindow(); });
@@ -111,6 +117,7 @@ Result<void> Application::show()
     // Ended some other way (the desktop session logs out): the windows are saved all the same.
     connect(qApp, &QCoreApplication::aboutToQuit, m_windows.get(), &WindowSet::quit);
     startTray();
+    connectSettings();
     m_windows->restore();
     if (m_instance) {
         connect(m_instance, &SingleInstance::windowRequested, this, [this] {
@@ -132,8 +139,10 @@ std::unique_ptr<MainWindow> Application::makeWindow()
 void Application::wire(MainWindow *window)
 {
     connect(window, &MainWindow::serverSettingsChanged, this, &Application::restartServer);
-    connect(window, &MainWindow::assistantSettingsChanged, this, &Application::restartServer);
+    // Only the engine changes: the server and every browser's connection stay.
+    connect(window, &MainWindow::assistantSettingsChanged, &m_host, &Host::reloadAssistant);
     connect(window, &MainWindow::settingsClosed, this, &Application::applySettings);
+    window->setAppearance(m_appearance.get());
     if (!m_syncText.isEmpty()) {
         window->setSyncStatus(m_syncText, m_syncRunning);
         window->setServerUrl(m_serverUrl);
@@ -204,6 +213,25 @@ void Application::setSyncStatus(const QString &text, bool running)
         window->setSyncStatus(text, running);
         window->setServerUrl(m_serverUrl);
     }
+}
+
+void Application::connectSettings()
+{
+    connect(&m_host, &Host::keychainConsentNeeded, this, &Application::explainKeychain);
+}
+
+void Application::explainKeychain()
+{
+    const QList<MainWindow *> windows = m_windows ? m_windows->windows() : QList<MainWindow *>();
+    MainWindow *window = windows.isEmpty() ? nullptr : windows.last(); // the one used last
+    if (!window || m_explainingKeychain)
+        return;
+    m_explainingKeychain = true;
+    keychainconsent::ask(window, this, [this](bool granted) {
+        m_explainingKeychain = false;
+        if (granted)
+            m_host.reloadAssistant(); // now with the key from the keychain
+    });
 }
 
 void Application::restartServer()

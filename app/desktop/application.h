@@ -10,6 +10,7 @@
 
 namespace tandem {
 
+class Appearance;
 class AssistantBridge;
 class BackgroundRunner;
 class Host;
@@ -48,6 +49,9 @@ private:
     void applySettings();
     void setSyncStatus(const QString &text, bool running);
     void restartServer();
+    // Settings ▸ Appearance, the assistant's engine swap and the keychain explanation.
+    void connectSettings();
+    void explainKeychain();
 
     Host &m_host;
     SingleInstance *m_instance = nullptr;
@@ -63,6 +67,8 @@ private:
     std::unique_ptr<ReminderScheduler> m_reminders;
     std::unique_ptr<Notifier> m_notifier;
     std::unique_ptr<ReminderPresenter> m_presenter;
+    std::unique_ptr<Appearance> m_appearance;
+    bool m_explainingKeychain = false;
 };
 
 } // namespace tandem

@@ -178,10 +178,13 @@ Result<void> Host::startServer()
         ? QFileInfo(where.sqlitePath).absolutePath()
         : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     m_sync = std::make_unique<SyncHost>(*m_store, *m_tasks, *m_chats, *m_accounts, m_owner.id, m_serverOptions,
-                                        keyDirectory);
+                                        keyDirectory, !m_options.headless);
     m_sync->moveToThread(&m_syncThread);
     connect(m_sync.get(), &SyncHost::listening, this, &Host::onListening);
     connect(m_sync.get(), &SyncHost::failed, this, &Host::onServerFailed);
+    connect(m_sync.get(), &SyncHost::restarted, this, &Host::serverRestarted);
+    connect(m_sync.get(), &SyncHost::assistantEngineChanged, this, &Host::assistantReloaded);
+    connect(m_sync.get(), &SyncHost::keychainConsentNeeded, this, &Host::keychainConsentNeeded);
     Q_EMIT serverStarted(m_sync.get());
     m_syncThread.start();
     QMetaObject::invokeMethod(m_sync.get(), &SyncHost::start, Qt::QueuedConnection);
@@ -202,8 +205,23 @@ void Host::stopServer()
 
 Result<void> Host::restartServer()
 {
-    stopServer();
-    return startServer();
+    if (!m_sync)
+        return startServer();
+    auto serverOptions = resolveServerOptions(m_options);
+    if (!serverOptions)
+        return serverOptions.error();
+    m_serverOptions = serverOptions.value();
+    // Queued: the sync thread closes the connections and listens again while the GUI goes on.
+    QMetaObject::invokeMethod(
+        m_sync.get(), [sync = m_sync.get(), options = m_serverOptions] { sync->restart(options); },
+        Qt::QueuedConnection);
+    return {};
+}
+
+void Host::reloadAssistant()
+{
+    if (m_sync)
+        QMetaObject::invokeMethod(m_sync.get(), &SyncHost::reloadAssistantEngine, Qt::QueuedConnection);
 }
 
 void Host::onListening(const QString &url, const QString &keyKeptIn)

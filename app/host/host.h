@@ -47,8 +47,14 @@ public:
     // After open(): starts maintenance and the sync server. Headless, it
     // prints the "listening" line and a server failure ends the process.
     Result<void> start();
-    // Stops the server (waiting for its thread) and starts it again with the current settings.
+    // Listens again with the current sharing settings, without waiting for
+    // the sync thread: returns at once (an error when the settings are
+    // invalid, and nothing changes); listening() or serverFailed(), then
+    // serverRestarted() follow. Every connection is closed; the assistant stays.
     Result<void> restartServer();
+    // Swaps only the assistant's engine for what the AI model's settings say
+    // now; the server and its connections stay. assistantReloaded() follows.
+    void reloadAssistant();
 
     // One-shot commands (after open()).
     Result<QString> issueInvite();
@@ -70,6 +76,12 @@ Q_SIGNALS:
     void listening(const QString &url);
     // It could not listen; the desktop keeps working on its own data.
     void serverFailed(const tandem::Error &error);
+    // A restartServer() has finished (after its listening() or serverFailed()).
+    void serverRestarted();
+    // The assistant's engine reloadAssistant() asked for answers now.
+    void assistantReloaded(bool usesModel);
+    // The desktop should explain the OS keychain: the AI model waits for its key.
+    void keychainConsentNeeded();
     // SIGINT or SIGTERM: the process is about to quit.
     void terminating();
 

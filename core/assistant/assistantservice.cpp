@@ -84,6 +84,13 @@ AssistantService::~AssistantService()
 
 void AssistantService::setExternalEngine(std::unique_ptr<ExternalEngine> engine)
 {
+    const QMutexLocker lock(&m_mutex);
+    // Never from inside an engine's callback (this runs from the event loop),
+    // so an engine retired earlier can go once no model turn is running.
+    if (m_busySessions.isEmpty())
+        m_retired.clear();
+    else if (m_external)
+        m_retired.push_back(std::move(m_external));
     m_external = std::move(engine);
 }
 

@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace tandem {
 class ChatService;
@@ -58,7 +59,9 @@ public:
     void setLocale(const QLocale &locale);
     QLocale locale() const;
 
-    // The engine to try first; nullptr for the built-in engine only.
+    // The engine to try first; nullptr for the built-in engine only. May be
+    // called at any time (Settings swap it while browsers stay connected): a
+    // turn the previous engine is answering finishes with it.
     void setExternalEngine(std::unique_ptr<ExternalEngine> engine);
     bool hasExternalEngine() const { return m_external != nullptr; }
 
@@ -103,6 +106,8 @@ private:
     Clock m_clock;
     QLocale m_locale = QLocale(QLocale::English, QLocale::UnitedStates);
     std::unique_ptr<ExternalEngine> m_external;
+    // Engines replaced while a model turn was in flight, freed once none is.
+    std::vector<std::unique_ptr<ExternalEngine>> m_retired;
     QHash<QUuid, std::shared_ptr<TaskCatalog>> m_catalogs;
     // Each session's state as this service last stored it, text and parsed.
     static constexpr qsizetype MaxCachedStates = 64;

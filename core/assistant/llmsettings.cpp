@@ -150,6 +150,19 @@ std::unique_ptr<LlmEngine> makeLlmEngineFromSettings(const QString &apiKey, Erro
     return makeLlmEngineFromSettings(settings, apiKey, error);
 }
 
+KeychainConsent keychainConsent(const AppSettings &settings)
+{
+    if (settings.value(Settings::keychainRefused))
+        return KeychainConsent::Refused;
+    return settings.value(Settings::keychainExplained) ? KeychainConsent::Granted : KeychainConsent::Unasked;
+}
+
+void recordKeychainConsent(AppSettings &settings, bool granted)
+{
+    settings.setValue(Settings::keychainExplained, true);
+    settings.setValue(Settings::keychainRefused, !granted);
+}
+
 LlmKeyStore::LlmKeyStore(QObject *parent)
     : QObject(parent)
     , m_service(defaultService)
@@ -164,10 +177,27 @@ void LlmKeyStore::setKeychainEntry(const QString &service, const QString &key)
     m_entry = key;
 }
 
+bool LlmKeyStore::refusedByUser()
+{
+    if (keychainConsent(AppSettings()) != KeychainConsent::Refused)
+        return false;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            Q_EMIT failed(Error::forbidden(
+                QStringLiteral("You chose not to let Tandem use the OS keychain, so the AI model's API key is "
+                               "not used. Settings ▸ Assistant can ask again.")));
+        },
+        Qt::QueuedConnection);
+    return true;
+}
+
 // Each job is parentless and deletes itself when done, even if this store is
 // gone by then; its answer reaches this store only while it exists.
 void LlmKeyStore::load()
 {
+    if (refusedByUser())
+        return;
     auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
@@ -186,6 +216,8 @@ void LlmKeyStore::load()
 
 void LlmKeyStore::save(const QString &key)
 {
+    if (refusedByUser())
+        return;
     if (key.trimmed().isEmpty()) {
         QMetaObject::invokeMethod(
             this,
@@ -215,6 +247,8 @@ void LlmKeyStore::save(const QString &key)
 
 void LlmKeyStore::remove()
 {
+    if (refusedByUser())
+        return;
     auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);

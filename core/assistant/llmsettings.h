@@ -11,6 +11,10 @@
 
 class QSettings;
 
+namespace tandem {
+class AppSettings;
+}
+
 namespace QKeychain {
 class Job;
 }
@@ -51,10 +55,26 @@ struct LlmSettings
 std::unique_ptr<LlmEngine> makeLlmEngineFromSettings(const QString &apiKey, Error *error);
 std::unique_ptr<LlmEngine> makeLlmEngineFromSettings(const QSettings &settings, const QString &apiKey, Error *error);
 
+// Whether Tandem may ask the OS keychain for the AI model's API key. The
+// keychain may show the user a prompt, so the desktop explains why before the
+// first one (Settings::keychainExplained) and remembers a refusal
+// (Settings::keychainRefused) instead of asking again at every start.
+enum class KeychainConsent {
+    Unasked, // never explained: the desktop explains before touching the keychain
+    Granted, // explained and not refused
+    Refused, // the user said no: nothing touches the keychain until they try again
+};
+KeychainConsent keychainConsent(const AppSettings &settings);
+// Records the user's answer to the explanation (granted or not).
+void recordKeychainConsent(AppSettings &settings, bool granted);
+
 // The API key in the OS keychain (QtKeychain: Secret Service, macOS Keychain,
 // Windows Credential Manager), entry "Tandem" / "llm-api-key". There is no
 // fallback: without a keychain the key cannot be kept, and failed() says so.
 // The key is never logged and never part of an error.
+//
+// While the user has refused the keychain (KeychainConsent::Refused) every
+// call fails at once, without touching the keychain, and says so.
 //
 // Asynchronous, without nested event loops: each call returns at once and its
 // one signal follows from this object's thread's event loop. Calls may overlap;
@@ -84,6 +104,9 @@ Q_SIGNALS:
     void failed(const tandem::Error &error);
 
 private:
+    // True (and failed() follows) when the user has refused the keychain.
+    bool refusedByUser();
+
     QString m_service;
     QString m_entry;
 };

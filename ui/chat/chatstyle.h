@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/themecolors.h"
+
 #include <QColor>
 #include <QPalette>
 
@@ -52,7 +54,7 @@ inline QColor linkOn(const QPalette &palette, const QColor &background)
 
 inline QColor errorColor(const QPalette &palette)
 {
-    return isDark(palette.color(QPalette::Window)) ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
+    return themecolors::danger(palette);
 }
 
 } // namespace tandem::chatstyle

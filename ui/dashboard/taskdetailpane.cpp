@@ -79,8 +79,12 @@ TaskDetailPane::TaskDetailPane(TaskActions &actions, QWidget *parent)
     m_message->setObjectName(QStringLiteral("paneMessage"));
     m_message->setWordWrap(true);
     m_message->setTextFormat(Qt::PlainText);
-    m_message->setStyleSheet(QStringLiteral("QLabel { background: #fff4e5; color: #7a4100; border: 1px solid #f0c48a;"
-                                            " border-radius: 4px; padding: 6px; }"));
+    // Tooltip colours: a notice that stands out on light and dark palettes alike.
+    m_message->setAutoFillBackground(true);
+    m_message->setBackgroundRole(QPalette::ToolTipBase);
+    m_message->setForegroundRole(QPalette::ToolTipText);
+    m_message->setFrameShape(QFrame::StyledPanel);
+    m_message->setMargin(6);
     m_message->hide();
 
     m_form = new QWidget(this);

@@ -1,6 +1,7 @@
 #include "taskmodel.h"
 
 #include "common/backgroundrunner.h"
+#include "common/themecolors.h"
 #include "dashboard/tasklabels.h"
 #include "domain/textfold.h"
 #include "services/taskservice.h"
@@ -8,6 +9,7 @@
 #include <QColor>
 #include <QDate>
 #include <QFont>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QPointer>
 #include <QSet>
@@ -111,11 +113,11 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == DueColumn
             && isOverdue(task, QDateTime::currentDateTimeUtc(), QTimeZone::systemTimeZone()))
-            return QColor(0xc6, 0x28, 0x28);
+            return themecolors::danger(QGuiApplication::palette());
         if (index.column() == PriorityColumn && task.priority == TaskPriority::Urgent)
-            return QColor(0xc6, 0x28, 0x28);
+            return themecolors::danger(QGuiApplication::palette());
         if (index.column() == PriorityColumn && task.priority == TaskPriority::High)
-            return QColor(0xd8, 0x6a, 0x00);
+            return themecolors::warning(QGuiApplication::palette());
         return {};
     case Qt::FontRole:
         if (index.column() == TitleColumn && task.status == TaskStatus::Completed) {

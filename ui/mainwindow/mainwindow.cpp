@@ -3,6 +3,7 @@
 #include "windowsession.h"
 
 #include "chat/chatdock.h"
+#include "common/shortcutsdialog.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/taskactions.h"
 #include "dashboard/taskmodel.h"
@@ -124,7 +125,14 @@ void MainWindow::createMenus()
     edit->addAction(m_dashboard->deleteAction());
     edit->addSeparator();
     QAction *preferences = edit->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
-    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setObjectName(QStringLiteral("settingsAction"));
+    // Ctrl+, everywhere (only macOS has it as the platform's Preferences key).
+    QList<QKeySequence> preferenceKeys{QKeySequence(Qt::CTRL | Qt::Key_Comma)};
+    for (const QKeySequence &key : QKeySequence::keyBindings(QKeySequence::Preferences)) {
+        if (!preferenceKeys.contains(key))
+            preferenceKeys.append(key);
+    }
+    preferences->setShortcuts(preferenceKeys);
     preferences->setMenuRole(QAction::PreferencesRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -133,17 +141,28 @@ void MainWindow::createMenus()
     view->addAction(m_chatDock->toggleAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     QAction *about = help->addAction(tr("&About Tandem"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
 }
 
 void MainWindow::showSettings()
 {
-    auto *dialog = new SettingsDialog(m_accounts, m_runner, m_owner, m_syncStatus, m_serverUrl, this);
+    auto *dialog = new SettingsDialog(m_accounts, m_runner, m_owner, m_syncStatus, m_serverUrl, this, m_appearance,
+                                      m_storeDescription);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::serverSettingsChanged, this, &MainWindow::serverSettingsChanged);
     connect(dialog, &SettingsDialog::assistantSettingsChanged, this, &MainWindow::assistantSettingsChanged);
     connect(dialog, &QDialog::finished, this, &MainWindow::settingsClosed);
+    dialog->open();
+}
+
+void MainWindow::showShortcuts()
+{
+    auto *dialog = new ShortcutsDialog(this, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

@@ -10,6 +10,7 @@ class QLabel;
 namespace tandem {
 
 class AccountService;
+class Appearance;
 class AssistantClient;
 class BackgroundRunner;
 class ChatDock;
@@ -36,12 +37,14 @@ public:
     ChatDock *chatDock() const { return m_chatDock; }
     // Shows whether other devices can connect (and if not, why).
     void setSyncStatus(const QString &text, bool running);
-    // Where the sync server listens (empty when it is off): Settings ▸ Devices builds pairing links from it.
+    // Where the sync server listens (empty when it is off): Settings ▸ Sync & devices builds pairing links from it.
     void setServerUrl(const QUrl &url) { m_serverUrl = url; }
     TaskModel *taskModel() const { return m_model; }
     // What this window brings back at the next start (folds an expanded chat back beside the tasks).
     WindowSession saveSession();
     void restoreSession(const WindowSession &session);
+    // The application's theme, which Settings ▸ Appearance previews and saves (may stay unset).
+    void setAppearance(Appearance *appearance) { m_appearance = appearance; }
 
 Q_SIGNALS:
     // The user saved new sharing settings (network access, port, origins).
@@ -68,6 +71,7 @@ private:
     void updateCount();
     void showAbout();
     void showSettings();
+    void showShortcuts();
 
     TaskModel *m_model = nullptr;
     TaskActions *m_actions = nullptr;
@@ -78,6 +82,7 @@ private:
     QString m_storeDescription;
     QString m_syncStatus;
     QUrl m_serverUrl;
+    Appearance *m_appearance = nullptr;
     AccountService &m_accounts;
     BackgroundRunner &m_runner;
     User m_owner;

@@ -85,6 +85,7 @@ DevicesPage::DevicesPage(AccountService &accounts, BackgroundRunner &runner, con
     auto *paired = new QGroupBox(tr("Paired devices"), this);
     m_devices = new QTreeWidget(paired);
     m_devices->setObjectName(QStringLiteral("pairedDevices"));
+    m_devices->setAccessibleName(tr("Paired devices"));
     m_devices->setHeaderLabels({tr("Device"), tr("Last used"), tr("Paired")});
     m_devices->setRootIsDecorated(false);
     m_devices->setUniformRowHeights(true);
@@ -221,11 +222,10 @@ void DevicesPage::showCode(const QString &code, const QDateTime &expiresAt)
     if (m_lan)
         host = lanAddress();
     if (!serverUp) {
-        m_networkNote->setText(tr("The sync server is off, so no device can pair now. Check the status in Sharing."));
+        m_networkNote->setText(tr("The sync server is off, so no device can pair now. Its status is shown above."));
     } else if (!m_lan) {
         m_networkNote->setText(tr("Network access is off: only a browser on this computer can use the link. Turn on "
-                                  "\"Let phones and other computers on my network connect\" in Sharing to pair a "
-                                  "phone."));
+                                  "\"Let phones and other computers on my network connect\" above to pair a phone."));
     } else if (host.isEmpty()) {
         m_networkNote->setText(tr("This computer has no network address right now; connect it to your network."));
     }

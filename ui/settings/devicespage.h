@@ -17,7 +17,7 @@ namespace tandem {
 class AccountService;
 class BackgroundRunner;
 
-// Settings ▸ Devices: pairs a phone or another computer without a password
+// Settings ▸ Sync & devices, its lower half: pairs a phone or another computer without a password
 // (a one-time code, valid for ten minutes, shown as text, as a link and as a
 // QR code of http://LAN-ADDRESS:PORT/#pair=CODE), and lists the paired
 // devices with their last use; revoking one signs it out at once (its open

@@ -1,50 +1,47 @@
 #pragma once
 
-#include "domain/result.h"
 #include "domain/user.h"
 
 #include <QDialog>
+#include <QList>
 #include <QUrl>
 
-#include <memory>
-
-class QCheckBox;
 class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
+class QListWidget;
 class QPushButton;
-class QSpinBox;
-class QTabWidget;
+class QStackedWidget;
 
 namespace tandem {
 
+class AccountPage;
 class AccountService;
+class Appearance;
+class AppearancePage;
+class AssistantPage;
 class BackgroundRunner;
 class DevicesPage;
+class GeneralPage;
+class NotificationsPage;
+class SettingsPage;
+class SyncPage;
 
-namespace assistant {
-class LlmEngine;
-class LlmKeyStore;
-struct LlmSettings;
-} // namespace assistant
-
-// Three pages. Sharing: network access (with a warning before it goes on,
-// which says passwords cross the network in clear text unless the server
-// has a TLS certificate), the port, allowed web origins, the username and
-// password for signing in from elsewhere, and invite codes. Devices: pairing
-// by code or QR code and the paired devices (DevicesPage). AI model: the
-// optional language model (endpoint, model,
-// API key in the OS keychain, a connection test). Settings are saved on OK;
-// the caller restarts the server when serverSettingsChanged() fires and
-// rebuilds the assistant's engine when assistantSettingsChanged() fires.
+// Tandem's preferences: a list of pages on the left, the page on the right.
+// General (tray, where the data lives), Appearance (System / Light / Dark,
+// live), Notifications (reminders), Assistant (the optional AI model and the
+// keychain), Sync & devices (network access, port, origins, pairing) and
+// Account (username, password, invites). OK checks every page first: invalid
+// input on any page shows that page, says what to fix and saves nothing.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
-    // `serverUrl`: where the sync server listens now (empty when it is off).
+    // `serverUrl`: where the sync server listens now (empty when it is off);
+    // `appearance` previews and applies the theme (nullptr: only saved);
+    // `dataLocation`: where the tasks are, for people.
     SettingsDialog(AccountService &accounts, BackgroundRunner &runner, const User &owner, const QString &serverStatus,
-                   const QUrl &serverUrl = {}, QWidget *parent = nullptr);
+                   const QUrl &serverUrl = {}, QWidget *parent = nullptr, Appearance *appearance = nullptr,
+                   const QString &dataLocation = {});
     ~SettingsDialog() override;
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
@@ -52,64 +49,51 @@ public:
     // unless changed (tests use their own).
     void setLlmKeychainEntry(const QString &service, const QString &key);
 
-    DevicesPage *devicesPage() const { return m_devicesPage; }
-    QTabWidget *pages() const { return m_pages; }
+    GeneralPage *generalPage() const { return m_general; }
+    AppearancePage *appearancePage() const { return m_appearance; }
+    NotificationsPage *notificationsPage() const { return m_notifications; }
+    AssistantPage *assistantPage() const { return m_assistant; }
+    SyncPage *syncPage() const { return m_sync; }
+    AccountPage *accountPage() const { return m_account; }
+    DevicesPage *devicesPage() const;
+    QList<SettingsPage *> pages() const { return m_pages; }
+    QListWidget *pageList() const { return m_list; }
+    // Shows `page` (one of pages()).
+    void showPage(SettingsPage *page);
+    SettingsPage *currentPage() const;
+    // The error shown under the pages (empty when none).
+    QString errorText() const;
 
-    // The origins typed in, one per line; the invalid ones in `invalid`.
-    QStringList origins(QStringList *invalid = nullptr) const;
-    // Validates and saves; stays open with an explanation when something is
-    // wrong. A new API key is stored in the keychain first, so the dialog may
-    // close a moment later (or stay open if the keychain refuses).
+    // Validates every page and saves; stays open with an explanation when
+    // something is wrong. A new API key is stored in the keychain first, so
+    // the dialog may close a moment later (or stay open if it cannot be kept).
     void accept() override;
+    void reject() override;
 
 Q_SIGNALS:
     // server/lan, server/port or server/allowedOrigins were saved with new values.
     void serverSettingsChanged();
     // assistant/enabled, assistant/endpoint or assistant/model were saved with
-    // new values, or the API key in the keychain was saved or removed.
+    // new values, the API key in the keychain was saved or removed, or the
+    // keychain may be used again: the assistant reloads its engine.
     void assistantSettingsChanged();
 
 private:
-    void onLanToggled(bool checked);
-    void setPassword();
-    void createInvite();
-    QWidget *createLlmSection();
-    // The AI model's settings as typed; an error names the field at fault.
-    Result<assistant::LlmSettings> llmSettings() const;
-    void testLlmConnection();
-    void probeLlm(const assistant::LlmSettings &settings, const QString &apiKey, const QString &note);
-    void removeLlmKey();
-    void commit(const assistant::LlmSettings &llm, bool keySaved);
-    assistant::LlmKeyStore *newKeyStore();
+    void addPage(SettingsPage *page, const QString &icon);
+    void showError(const QString &message);
+    void commit();
 
-    AccountService &m_accounts;
-    BackgroundRunner &m_runner;
-    User m_owner;
-    QUrl m_serverUrl;
-    QCheckBox *m_lan = nullptr;
-    QSpinBox *m_port = nullptr;
-    QPlainTextEdit *m_origins = nullptr;
-    QLineEdit *m_password = nullptr;
-    QLineEdit *m_confirm = nullptr;
-    QPushButton *m_setPassword = nullptr;
-    QLabel *m_passwordStatus = nullptr;
-    QLineEdit *m_invite = nullptr;
-    QPushButton *m_createInvite = nullptr;
-    QCheckBox *m_llmEnabled = nullptr;
-    QLineEdit *m_llmEndpoint = nullptr;
-    QLineEdit *m_llmModel = nullptr;
-    QLineEdit *m_llmKey = nullptr;
-    QPushButton *m_llmTest = nullptr;
-    QPushButton *m_llmRemoveKey = nullptr;
-    QLabel *m_llmStatus = nullptr;
-    QString m_keychainService;
-    QString m_keychainEntry;
-    std::unique_ptr<assistant::LlmEngine> m_llmProbe;
-    QTabWidget *m_pages = nullptr;
-    DevicesPage *m_devicesPage = nullptr;
+    QList<SettingsPage *> m_pages;
+    GeneralPage *m_general = nullptr;
+    AppearancePage *m_appearance = nullptr;
+    NotificationsPage *m_notifications = nullptr;
+    AssistantPage *m_assistant = nullptr;
+    SyncPage *m_sync = nullptr;
+    AccountPage *m_account = nullptr;
+    QListWidget *m_list = nullptr;
+    QStackedWidget *m_stack = nullptr;
     QPushButton *m_ok = nullptr;
     QLabel *m_error = nullptr;
-    bool m_lanConfirmed = false;
     bool m_saving = false;
 };
 
