@@ -7,8 +7,8 @@
 #   tandem_pkg_check_install BUILD           `cmake --install` of a GUI build puts every file in its place
 #   tandem_pkg_make GUI_BUILD SERVER_BUILD OUT   cpack: tandem and tandem-server, each twice: the Debian
 #                                            revision 0~previous and 1 (current), into OUT
-#   tandem_pkg_try_desktop OUT VERSION       install previous, run, add data, upgrade, run, data kept,
-#   tandem_pkg_try_server OUT VERSION        remove, purge: in a fresh root each
+#   tandem_pkg_try PACKAGE OUT VERSION       in a fresh root: install the previous package, run it, add
+#                                            data, upgrade, run, find the data, remove, purge
 #
 # Time (2 cores): the first run spends about 3 minutes making the base root and
 # 1-2 minutes downloading the packages' dependencies (~110 MB, kept in
@@ -121,6 +121,7 @@ tandem_pkg_copy_in() { # root debs...
 
 # The installed package's version, or nothing.
 tandem_pkg_installed() { # root package
+    # shellcheck disable=SC2016  # dpkg-query's format, not the shell's
     tandem_cleanroot_run "$1" dpkg-query -W -f='${db:Status-Abbrev} ${Version}\n' "$2" 2>/dev/null \
         | awk '$1 == "ii" { print $2 }'
 }
@@ -143,17 +144,19 @@ tandem_pkg_install() { # root deb [--simulate-recommends]
         || { echo "apt could not install ${deb##*/}"; return 1; }
 }
 
-tandem_pkg_try_desktop() { # out version
-    local out=$1 version=$2 root rc=0
-    local previous="$out/tandem_${version}-0~previous_$(dpkg --print-architecture).deb"
-    local current="$out/tandem_${version}-1_$(dpkg --print-architecture).deb"
-    root=$(mktemp -d "${TMPDIR:-/tmp}/tandem-root-desktop.XXXXXX")
-    tandem_pkg_try_desktop_in "$root" "$previous" "$current" "$version" || rc=1
+# tandem_pkg_try PACKAGE OUT VERSION: the whole life of one package (tandem or
+# tandem-server) in a fresh root, which is deleted afterwards.
+tandem_pkg_try() { # package out version
+    local package=$1 out=$2 version=$3 arch root rc=0
+    arch=$(dpkg --print-architecture)
+    root=$(mktemp -d "${TMPDIR:-/tmp}/tandem-root-$package.XXXXXX")
+    "tandem_pkg_try_${package//-/_}_in" "$root" "$out/${package}_${version}-0~previous_$arch.deb" \
+        "$out/${package}_${version}-1_$arch.deb" "$version" || rc=1
     tandem_as_root rm -rf --one-file-system "$root"
     return "$rc"
 }
 
-tandem_pkg_try_desktop_in() { # root previous current version
+tandem_pkg_try_tandem_in() { # root previous current version
     local root=$1 previous=$2 current=$3 version=$4 db=home/alice/.local/share/Tandem/Tandem/tandem.db file
     tandem_pkg_new_root "$root" || return 1
     tandem_pkg_copy_in "$root" "$previous" "$current" || return 1
@@ -183,25 +186,17 @@ tandem_pkg_try_desktop_in() { # root previous current version
     tandem_pkg_apt "$root" remove -y tandem || return 1
     [ ! -e "$root/usr/bin/tandem" ] || { echo "remove left /usr/bin/tandem"; return 1; }
     [ -s "$root/$db" ] || { echo "remove deleted the user's data"; return 1; }
-    # dpkg, not apt: apt forgets a package from a local file once it is removed.
-    tandem_cleanroot_run "$root" dpkg --purge tandem >/dev/null || return 1
+    # tandem has no conffiles, so remove left nothing for purge: dpkg forgot it.
+    if tandem_cleanroot_run "$root" dpkg-query -W tandem >/dev/null 2>&1; then
+        tandem_cleanroot_run "$root" dpkg --purge tandem >/dev/null || return 1
+    fi
     [ -z "$(tandem_pkg_installed "$root" tandem)" ] || { echo "tandem is still installed after purge"; return 1; }
     [ ! -e "$root/usr/share/applications/$tandem_pkg_app_id.desktop" ] || { echo "purge left the desktop file"; return 1; }
     [ -s "$root/$db" ] || { echo "purge deleted the user's data in their home"; return 1; }
     echo "tandem: installed, ran, upgraded keeping the data, removed and purged (the user's data stays in their home)"
 }
 
-tandem_pkg_try_server() { # out version
-    local out=$1 version=$2 root rc=0
-    local previous="$out/tandem-server_${version}-0~previous_$(dpkg --print-architecture).deb"
-    local current="$out/tandem-server_${version}-1_$(dpkg --print-architecture).deb"
-    root=$(mktemp -d "${TMPDIR:-/tmp}/tandem-root-server.XXXXXX")
-    tandem_pkg_try_server_in "$root" "$previous" "$current" "$version" || rc=1
-    tandem_as_root rm -rf --one-file-system "$root"
-    return "$rc"
-}
-
-tandem_pkg_try_server_in() { # root previous current version
+tandem_pkg_try_tandem_server_in() { # root previous current version
     local root=$1 previous=$2 current=$3 version=$4 unit=usr/lib/systemd/system/tandem-server.service
     local state=var/lib/tandem-server options=etc/default/tandem-server owner uid_before uid_after
     tandem_pkg_new_root "$root" || return 1
@@ -218,7 +213,10 @@ tandem_pkg_try_server_in() { # root previous current version
     # stat on the host names the root's uid with the host's names: compare numbers.
     owner=$(tandem_as_root stat -c '%u %a' "$root/$state" 2>/dev/null)
     [ "$owner" = "$uid_before 700" ] || { echo "/$state is '$owner', expected the service user ($uid_before) and 700"; return 1; }
-    [ -s "$root/$unit" ] && [ -s "$root/$options" ] || { echo "the unit or /$options is missing"; return 1; }
+    if [ ! -s "$root/$unit" ] || [ ! -s "$root/$options" ]; then
+        echo "the unit or /$options is missing"
+        return 1
+    fi
     tandem_pkg_verify_unit "$root/$unit" "$root" || return 1
     tandem_pkg_session "$root" server "$version" seed loopback || return 1
 
@@ -235,11 +233,21 @@ tandem_pkg_try_server_in() { # root previous current version
 
     echo "--- remove, then purge"
     tandem_pkg_apt "$root" remove -y tandem-server || return 1
-    [ ! -e "$root/usr/bin/tandem-server" ] && [ ! -e "$root/$unit" ] || { echo "remove left the binary or the unit"; return 1; }
-    [ -d "$root/$state" ] && [ -e "$root/$options" ] || { echo "remove deleted the data or the options (purge does that)"; return 1; }
+    if [ -e "$root/usr/bin/tandem-server" ] || [ -e "$root/$unit" ]; then
+        echo "remove left the binary or the unit"
+        return 1
+    fi
+    if [ ! -d "$root/$state" ] || [ ! -e "$root/$options" ]; then
+        echo "remove deleted the data or the options (only purge should)"
+        return 1
+    fi
+    # dpkg, not apt: apt does not know a package installed from a file once it is removed.
     tandem_cleanroot_run "$root" dpkg --purge tandem-server >/dev/null || return 1
     [ -z "$(tandem_pkg_installed "$root" tandem-server)" ] || { echo "tandem-server is still installed after purge"; return 1; }
-    [ ! -e "$root/$state" ] && [ ! -e "$root/$options" ] || { echo "purge left /$state or /$options"; return 1; }
+    if [ -e "$root/$state" ] || [ -e "$root/$options" ]; then
+        echo "purge left /$state or /$options"
+        return 1
+    fi
     echo "tandem-server: installed, ran as its unit says, upgraded keeping the data and the admin's options, removed and purged"
 }
 

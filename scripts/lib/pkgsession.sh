@@ -88,7 +88,9 @@ listen_address() {
     port_hex=$(printf '%04X' "$1")
     for file in /proc/net/tcp /proc/net/tcp6; do
         while read -r _sl local_addr _rem st _; do
-            [ "$st" = 0A ] && [ "${local_addr#*:}" = "$port_hex" ] || continue
+            if [ "$st" != 0A ] || [ "${local_addr#*:}" != "$port_hex" ]; then
+                continue
+            fi
             hex=${local_addr%:*}
             case "$hex" in
                 00000000000000000000000000000000) echo "::" ;;
