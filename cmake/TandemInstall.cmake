@@ -82,6 +82,40 @@ function(tandem_macos_icon)
     set_target_properties(tandem PROPERTIES MACOSX_BUNDLE_ICON_FILE tandem.icns)
 endfunction()
 
+# What windeployqt cannot see because Qt loads it at run time: libpq.dll (the
+# PostgreSQL driver's client library) and OpenSSL 3 (the TLS backend). They go
+# next to tandem.exe with the DLLs they link, found in their own folders
+# (packaging/windows/build-installer.ps1 passes vcpkg's).
+function(tandem_install_windows_extra_dlls)
+    set(TANDEM_WINDOWS_EXTRA_DLLS "" CACHE STRING
+        "DLLs to ship beside tandem.exe that windeployqt misses (libpq.dll, libssl-3-x64.dll, libcrypto-3-x64.dll)")
+    if(NOT TANDEM_WINDOWS_EXTRA_DLLS)
+        message(WARNING "TANDEM_WINDOWS_EXTRA_DLLS is empty: the installer will lack libpq (PostgreSQL) and OpenSSL")
+        return()
+    endif()
+    # Quoted one by one: Windows folders may hold spaces.
+    set(dlls "")
+    set(dirs "")
+    foreach(dll IN LISTS TANDEM_WINDOWS_EXTRA_DLLS)
+        if(NOT EXISTS "${dll}")
+            message(FATAL_ERROR "TANDEM_WINDOWS_EXTRA_DLLS names ${dll}, which does not exist")
+        endif()
+        get_filename_component(dir "${dll}" DIRECTORY)
+        string(APPEND dlls " \"${dll}\"")
+        string(APPEND dirs " \"${dir}\"")
+    endforeach()
+    install(CODE "
+        file(GET_RUNTIME_DEPENDENCIES
+            LIBRARIES ${dlls}
+            DIRECTORIES ${dirs}
+            RESOLVED_DEPENDENCIES_VAR tandem_dlls
+            PRE_EXCLUDE_REGEXES \"^api-ms-\" \"^ext-ms-\"
+            POST_EXCLUDE_REGEXES \"[Ss]ystem32\")
+        file(INSTALL ${dlls} \${tandem_dlls}
+            DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")"
+        COMPONENT desktop)
+endfunction()
+
 # Every .qm file the build made (qt_add_translations / qt_add_lrelease with
 # QM_FILES_OUTPUT_VARIABLE write them into the build tree), whichever target made
 # it, so adding a language needs no change here. Tests and benchmarks are left out.
@@ -133,10 +167,8 @@ if(TARGET tandem)
                 NO_UNSUPPORTED_PLATFORM_ERROR)
         endif()
         install(SCRIPT "${tandem_deploy_script}" COMPONENT desktop)
-        # What windeployqt does not know about: the PostgreSQL client library
-        # the Qt driver loads, and the TLS backend's OpenSSL (packaging/windows).
-        if(WIN32 AND TANDEM_WINDOWS_EXTRA_DLLS)
-            install(FILES ${TANDEM_WINDOWS_EXTRA_DLLS} DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT desktop)
+        if(WIN32)
+            tandem_install_windows_extra_dlls()
         endif()
     endif()
 endif()

@@ -37,6 +37,8 @@ if(APPLE)
     set(CPACK_GENERATOR "DragNDrop")
     set(CPACK_DMG_VOLUME_NAME "Tandem")
     set(CPACK_DMG_FORMAT "UDZO")
+    # Signs Tandem.app in the staging folder before the image is made.
+    set(CPACK_PRE_BUILD_SCRIPTS "${TANDEM_PACKAGING_DIR}/macos/codesign.cmake")
 elseif(WIN32)
     set(CPACK_GENERATOR "NSIS;ZIP")
     set(CPACK_NSIS_DISPLAY_NAME "Tandem")
