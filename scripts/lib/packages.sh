@@ -175,7 +175,7 @@ tandem_pkg_try_tandem_in() { # root previous current version
     done
     desktop-file-validate "$root/usr/share/applications/$tandem_pkg_app_id.desktop" || return 1
     tandem_pkg_session "$root" desktop "$version" seed || return 1
-    [ -s "$root/$db" ] || { echo "no database in /$db after the first run"; return 1; }
+    tandem_as_root test -s "$root/$db" || { echo "no database in /$db after the first run"; return 1; }
 
     echo "--- upgrade to ${current##*/}"
     tandem_pkg_install "$root" "$current" || return 1
@@ -185,14 +185,14 @@ tandem_pkg_try_tandem_in() { # root previous current version
     echo "--- remove, then purge"
     tandem_pkg_apt "$root" remove -y tandem || return 1
     [ ! -e "$root/usr/bin/tandem" ] || { echo "remove left /usr/bin/tandem"; return 1; }
-    [ -s "$root/$db" ] || { echo "remove deleted the user's data"; return 1; }
+    tandem_as_root test -s "$root/$db" || { echo "remove deleted the user's data"; return 1; }
     # tandem has no conffiles, so remove left nothing for purge: dpkg forgot it.
     if tandem_cleanroot_run "$root" dpkg-query -W tandem >/dev/null 2>&1; then
         tandem_cleanroot_run "$root" dpkg --purge tandem >/dev/null || return 1
     fi
     [ -z "$(tandem_pkg_installed "$root" tandem)" ] || { echo "tandem is still installed after purge"; return 1; }
     [ ! -e "$root/usr/share/applications/$tandem_pkg_app_id.desktop" ] || { echo "purge left the desktop file"; return 1; }
-    [ -s "$root/$db" ] || { echo "purge deleted the user's data in their home"; return 1; }
+    tandem_as_root test -s "$root/$db" || { echo "purge deleted the user's data in their home"; return 1; }
     echo "tandem: installed, ran, upgraded keeping the data, removed and purged (the user's data stays in their home)"
 }
 
