@@ -199,6 +199,7 @@ tandem_pkg_try_tandem_in() { # root previous current version
 tandem_pkg_try_tandem_server_in() { # root previous current version
     local root=$1 previous=$2 current=$3 version=$4 unit=usr/lib/systemd/system/tandem-server.service
     local state=var/lib/tandem-server options=etc/default/tandem-server owner uid_before uid_after
+    local wants=etc/systemd/system/multi-user.target.wants/tandem-server.service
     tandem_pkg_new_root "$root" || return 1
     tandem_pkg_copy_in "$root" "$previous" "$current" || return 1
 
@@ -215,6 +216,11 @@ tandem_pkg_try_tandem_server_in() { # root previous current version
     [ "$owner" = "$uid_before 700" ] || { echo "/$state is '$owner', expected the service user ($uid_before) and 700"; return 1; }
     if [ ! -s "$root/$unit" ] || [ ! -s "$root/$options" ]; then
         echo "the unit or /$options is missing"
+        return 1
+    fi
+    # postinst enabled it for the next boot (deb-systemd-helper works without systemd running).
+    if [ ! -L "$root/$wants" ]; then
+        echo "postinst did not enable the unit (no /$wants)"
         return 1
     fi
     tandem_pkg_verify_unit "$root/$unit" "$root" || return 1
@@ -244,8 +250,8 @@ tandem_pkg_try_tandem_server_in() { # root previous current version
     # dpkg, not apt: apt does not know a package installed from a file once it is removed.
     tandem_cleanroot_run "$root" dpkg --purge tandem-server >/dev/null || return 1
     [ -z "$(tandem_pkg_installed "$root" tandem-server)" ] || { echo "tandem-server is still installed after purge"; return 1; }
-    if [ -e "$root/$state" ] || [ -e "$root/$options" ]; then
-        echo "purge left /$state or /$options"
+    if [ -e "$root/$state" ] || [ -e "$root/$options" ] || [ -L "$root/$wants" ]; then
+        echo "purge left /$state, /$options or /$wants"
         return 1
     fi
     echo "tandem-server: installed, ran as its unit says, upgraded keeping the data and the admin's options, removed and purged"
