@@ -133,6 +133,21 @@ tandem_pkg_expect_installed() { # root package version
     echo "$2 $3 installed"
 }
 
+# What Qt loads at run time, which dpkg-shlibdeps cannot see, must be named in
+# the control file: tandem_pkg_expect_relation DEB FIELD PACKAGE...
+tandem_pkg_expect_relation() {
+    local deb=$1 field=$2 value pkg rc=0
+    shift 2
+    value=$(dpkg-deb -f "$deb" "$field")
+    for pkg in "$@"; do
+        if ! grep -Eq "(^|[ ,|])$pkg([ ,(|]|$)" <<<"$value"; then
+            echo "${deb##*/}: $field does not name $pkg ($field: $value)"
+            rc=1
+        fi
+    done
+    return "$rc"
+}
+
 # install (step) previous, then the current over it, in the root.
 tandem_pkg_install() { # root deb [--simulate-recommends]
     local root=$1 deb=$2
@@ -158,6 +173,8 @@ tandem_pkg_try() { # package out version
 
 tandem_pkg_try_tandem_in() { # root previous current version
     local root=$1 previous=$2 current=$3 version=$4 db=home/alice/.local/share/Tandem/Tandem/tandem.db file
+    tandem_pkg_expect_relation "$current" Depends libqt6sql6-sqlite || return 1
+    tandem_pkg_expect_relation "$current" Recommends libqt6sql6-psql qt6-wayland libsecret-1-0 gnome-keyring || return 1
     tandem_pkg_new_root "$root" || return 1
     tandem_pkg_copy_in "$root" "$previous" "$current" || return 1
     tandem_cleanroot_run "$root" useradd --create-home --shell /bin/bash alice || return 1
@@ -200,6 +217,8 @@ tandem_pkg_try_tandem_server_in() { # root previous current version
     local root=$1 previous=$2 current=$3 version=$4 unit=usr/lib/systemd/system/tandem-server.service
     local state=var/lib/tandem-server options=etc/default/tandem-server owner uid_before uid_after
     local wants=etc/systemd/system/multi-user.target.wants/tandem-server.service
+    tandem_pkg_expect_relation "$current" Depends libqt6sql6-sqlite adduser || return 1
+    tandem_pkg_expect_relation "$current" Recommends libqt6sql6-psql || return 1
     tandem_pkg_new_root "$root" || return 1
     tandem_pkg_copy_in "$root" "$previous" "$current" || return 1
 
