@@ -80,7 +80,7 @@ tandem_pkg_check_install() { # build
 
 tandem_pkg_make() { # gui_build server_build out
     local gui=$1 server=$2 out=$3 build release
-    rm -rf "$out" && mkdir -p "$out"
+    tandem_as_root rm -rf --one-file-system "$out" && mkdir -p "$out"
     for build in "$gui" "$server"; do
         for release in "0~previous" 1; do
             if ! (cd "$build" && TANDEM_DEB_RELEASE=$release cpack -G DEB -B "$out/work" >"$out/cpack.log" 2>&1); then
@@ -161,11 +161,14 @@ tandem_pkg_install() { # root deb [--simulate-recommends]
 }
 
 # tandem_pkg_try PACKAGE OUT VERSION: the whole life of one package (tandem or
-# tandem-server) in a fresh root, which is deleted afterwards.
+# tandem-server) in a fresh root, OUT/root-PACKAGE, which is deleted afterwards
+# (and before, should an interrupted run have left it: its mounts never outlive
+# a run, they live in private namespaces).
 tandem_pkg_try() { # package out version
     local package=$1 out=$2 version=$3 arch root rc=0
     arch=$(dpkg --print-architecture)
-    root=$(mktemp -d "${TMPDIR:-/tmp}/tandem-root-$package.XXXXXX")
+    root="$out/root-$package"
+    tandem_as_root rm -rf --one-file-system "$root"
     "tandem_pkg_try_${package//-/_}_in" "$root" "$out/${package}_${version}-0~previous_$arch.deb" \
         "$out/${package}_${version}-1_$arch.deb" "$version" || rc=1
     tandem_as_root rm -rf --one-file-system "$root"
