@@ -184,8 +184,14 @@ if(TARGET tandem-server AND NOT TANDEM_GUI)
             "${PROJECT_BINARY_DIR}/packaging/tandem-server.service" @ONLY)
         install(FILES "${PROJECT_BINARY_DIR}/packaging/tandem-server.service"
             DESTINATION "${TANDEM_SYSTEMD_UNITDIR}" COMPONENT server)
+        # A system install (prefix /usr, as packages are) puts it in /etc/default;
+        # any other prefix keeps it under that prefix, so --prefix ~/.local works.
+        if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+            set(defaults_dir "${CMAKE_INSTALL_FULL_SYSCONFDIR}/default")
+        else()
+            set(defaults_dir "${CMAKE_INSTALL_SYSCONFDIR}/default")
+        endif()
         install(FILES "${TANDEM_PACKAGING_DIR}/linux/tandem-server.default"
-            DESTINATION "${CMAKE_INSTALL_FULL_SYSCONFDIR}/default"
-            RENAME tandem-server COMPONENT server)
+            DESTINATION "${defaults_dir}" RENAME tandem-server COMPONENT server)
     endif()
 endif()
