@@ -13,7 +13,8 @@ set(TANDEM_APP_ID "io.github.tandem.Tandem")
 set(TANDEM_PACKAGING_DIR "${PROJECT_SOURCE_DIR}/packaging")
 
 # Where translations (.qm) go: beside the binary's share/ on Linux, inside the
-# bundle on macOS, next to the executable on Windows. The app looks there.
+# bundle on macOS, next to the executable on Windows: where the app should load
+# them from (TANDEM_INSTALL_TRANSLATIONSDIR; packaging/README.md).
 if(APPLE)
     set(TANDEM_INSTALL_TRANSLATIONSDIR "tandem.app/Contents/Resources/translations")
 elseif(WIN32)
@@ -52,7 +53,7 @@ function(tandem_render_png_icons)
     add_custom_target(tandem_icons ALL DEPENDS ${pngs})
 endfunction()
 
-# The bundle's icon (Tandem.app/Contents/Resources/tandem.icns), made on macOS
+# The bundle's icon (tandem.app/Contents/Resources/tandem.icns), made on macOS
 # from the SVG: rsvg-convert (brew install librsvg) renders the iconset and
 # iconutil, which ships with macOS, packs it. Without rsvg-convert the bundle
 # keeps the generic icon (a warning says so).
@@ -60,7 +61,7 @@ function(tandem_macos_icon)
     find_program(TANDEM_RSVG_CONVERT rsvg-convert)
     find_program(TANDEM_ICONUTIL iconutil)
     if(NOT TANDEM_RSVG_CONVERT OR NOT TANDEM_ICONUTIL)
-        message(WARNING "rsvg-convert (brew install librsvg) or iconutil not found: Tandem.app gets no icon")
+        message(WARNING "rsvg-convert (brew install librsvg) or iconutil not found: tandem.app gets no icon")
         return()
     endif()
     set(svg "${PROJECT_SOURCE_DIR}/resources/icons/tandem.svg")

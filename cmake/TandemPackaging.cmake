@@ -1,7 +1,7 @@
 # Packages. `cmake --install build/x --prefix /usr` installs (TandemInstall.cmake);
 # `cpack --config build/x/CPackConfig.cmake` packages what that build installs:
 #   Linux    DEB: a GUI build makes `tandem`, a TANDEM_GUI=OFF build `tandem-server`
-#   macOS    DragNDrop (a .dmg holding Tandem.app)
+#   macOS    DragNDrop (a .dmg holding tandem.app)
 #   Windows  NSIS (an installer) and ZIP; WIX with -G WIX
 # packaging/README.md has the recipe for each platform. The version is the
 # project's (CMakeLists.txt), the one `tandem --version` prints.
@@ -37,7 +37,7 @@ if(APPLE)
     set(CPACK_GENERATOR "DragNDrop")
     set(CPACK_DMG_VOLUME_NAME "Tandem")
     set(CPACK_DMG_FORMAT "UDZO")
-    # Signs Tandem.app in the staging folder before the image is made.
+    # Signs tandem.app in the staging folder before the image is made.
     set(CPACK_PRE_BUILD_SCRIPTS "${TANDEM_PACKAGING_DIR}/macos/codesign.cmake")
 elseif(WIN32)
     set(CPACK_GENERATOR "NSIS;ZIP")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Tandem-<version>-Darwin.dmg: Tandem.app with its own Qt (macdeployqt,
+# Builds Tandem-<version>-Darwin.dmg: tandem.app with its own Qt (macdeployqt,
 # run by the deploy script Qt generates at install) in a drag-and-drop image.
 # Not run by CI (it needs a Mac). Run it from the repository's top folder:
 #   brew install qt qtkeychain libsodium qrencode librsvg cmake ninja
@@ -20,7 +20,7 @@ qt=${QT_PREFIX:-$(brew --prefix qt)}
 cmake --preset release -B "$build" -DCMAKE_PREFIX_PATH="$qt;$(brew --prefix)" \
     -DCMAKE_OSX_DEPLOYMENT_TARGET=11.0
 cmake --build "$build"
-# cpack installs Tandem.app (running macdeployqt on it) into its staging folder
+# cpack installs tandem.app (running macdeployqt on it) into its staging folder
 # and makes the image; packaging/macos/codesign.cmake signs the staged bundle
 # before the image is made (CPACK_PRE_BUILD_SCRIPTS, cmake/TandemPackaging.cmake).
 (cd "$build" && cpack -G DragNDrop)

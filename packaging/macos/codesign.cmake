@@ -1,5 +1,5 @@
 # Run by cpack before it makes the .dmg (CPACK_PRE_BUILD_SCRIPTS, CMake >= 3.19):
-# signs Tandem.app in the staging folder, ad hoc unless CODESIGN_IDENTITY names
+# signs tandem.app in the staging folder, ad hoc unless CODESIGN_IDENTITY names
 # a Developer ID. Apple silicon refuses unsigned code; a Developer ID signature
 # plus notarization (xcrun notarytool) is what other Macs need to open it
 # without a warning.
