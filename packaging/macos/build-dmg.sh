@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Tandem-<version>-Darwin.dmg: tandem.app with its own Qt (macdeployqt,
+# Builds tandem-<version>-Darwin.dmg: tandem.app with its own Qt (macdeployqt,
 # run by the deploy script Qt generates at install) in a drag-and-drop image.
 # Not run by CI (it needs a Mac). Run it from the repository's top folder:
 #   brew install qt qtkeychain libsodium qrencode librsvg cmake ninja
@@ -24,4 +24,4 @@ cmake --build "$build"
 # and makes the image; packaging/macos/codesign.cmake signs the staged bundle
 # before the image is made (CPACK_PRE_BUILD_SCRIPTS, cmake/TandemPackaging.cmake).
 (cd "$build" && cpack -G DragNDrop)
-ls -l "$build"/Tandem-*.dmg
+ls -l "$build"/tandem-*.dmg

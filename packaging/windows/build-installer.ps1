@@ -1,4 +1,4 @@
-# Builds the Windows installer (NSIS, Tandem-<version>-win64.exe) and a ZIP,
+# Builds the Windows installer (NSIS, tandem-<version>-win64.exe) and a ZIP,
 # each carrying its own Qt (windeployqt, run by the deploy script Qt generates
 # at install), the vcpkg libraries, the PostgreSQL client library and OpenSSL.
 # Not run by CI (it needs Windows). From an "x64 Native Tools Command Prompt for
@@ -39,4 +39,4 @@ try {
     cpack -G $Generator -C Release
     if ($LASTEXITCODE -ne 0) { throw "cpack failed" }
 } finally { Pop-Location }
-Get-ChildItem "$build\Tandem-*"
+Get-ChildItem "$build\tandem-*"
