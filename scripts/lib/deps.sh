@@ -2,7 +2,7 @@
 # System packages Tandem needs, and the one function that installs the missing ones.
 # Source this file, then:
 #   tandem_deps_ensure build run    # what scripts/run needs
-#   tandem_deps_ensure build test   # what scripts/test needs
+#   tandem_deps_ensure build test   # what scripts/test needs (with the package group: build test package)
 #   tandem_deps_ensure build bench  # what bench/sync/run needs (bench/web/run: build run bench)
 #
 # Each group is a list with one package a line (Debian 12 names). 'a|b|c' (quoted) means
@@ -14,7 +14,8 @@
 #   TANDEM_NO_INSTALL=1  check only: list what is missing and carry on
 #                        (for machines where you manage packages yourself).
 
-# Compiling Tandem, its tests and benchmarks.
+# Compiling Tandem, its tests and benchmarks; rsvg-convert (librsvg2-bin) renders
+# the PNG icon sizes from the SVG at build time.
 TANDEM_DEPS_BUILD=(
     build-essential
     cmake
@@ -37,6 +38,7 @@ TANDEM_DEPS_BUILD=(
     libpq-dev
     libqrencode-dev
     'libgl-dev|libgl1-mesa-dev'
+    librsvg2-bin
 )
 
 # Showing a real window (scripts/run): the X11 and Wayland platform plugins,
@@ -80,6 +82,21 @@ TANDEM_DEPS_TEST=(
     clang
     libclang-rt-14-dev
     openssl
+)
+
+# The package stage of scripts/test (scripts/lib/packages.sh): the validators
+# for the desktop file and the AppStream metainfo, debootstrap for the clean
+# Debian 12 root the packages are installed in, unshare and setpriv (util-linux)
+# and ip (iproute2) to run the server there as its unit would, in its own
+# network namespace, and systemd-analyze (systemd) to verify the unit; nothing
+# here starts systemd.
+TANDEM_DEPS_PACKAGE=(
+    desktop-file-utils
+    appstream
+    debootstrap
+    util-linux
+    iproute2
+    systemd
 )
 
 # Running bench/sync (bench/sync/run): the two peers it measures Tandem against,
