@@ -46,6 +46,9 @@ inline const SettingKey<int> assistantTimeoutSeconds{"assistant/timeoutSeconds",
 inline const SettingKey<QByteArray> windowGeometry{"window/geometry", {}};
 inline const SettingKey<QByteArray> windowState{"window/state", {}};
 inline const SettingKey<bool> windowShowCompleted{"window/showCompleted", false};
+// Where the assistant's chat was when the window closed: "docked", "floating", "page"
+// (the full-page chat), "minimized" (the bubble) or "hidden".
+inline const SettingKey<QString> chatPlacement{"window/chatPlacement", QStringLiteral("docked")};
 
 // Appearance: "system", "light" or "dark".
 inline const SettingKey<QString> appearanceTheme{"appearance/theme", QStringLiteral("system")};
