@@ -3,9 +3,11 @@
 #include "domain/settingsschema.h"
 
 #include "chat/chatdock.h"
+#include "chat/chatpage.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/taskactions.h"
 #include "dashboard/taskmodel.h"
+#include "mainwindow/centralstack.h"
 #include "settings/settingsdialog.h"
 
 #include <QAction>
@@ -39,7 +41,8 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
     m_model = new TaskModel(tasks, runner, owner.id, this);
     m_actions = new TaskActions(tasks, runner, owner.id, this);
     m_dashboard = new DashboardView(*m_model, *m_actions, this);
-    setCentralWidget(m_dashboard);
+    m_central = new CentralStack(m_dashboard, this);
+    setCentralWidget(m_central);
     createChatDock(tasks, chats, assistant);
 
     m_countLabel = new QLabel(this);
@@ -68,6 +71,7 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
     if (!restoreGeometry(settings.value(Settings::windowGeometry)))
         resize(1100, 660);
     restoreState(settings.value(Settings::windowState));
+    m_chatDock->restorePlacement(settings);
     m_dashboard->showCompletedAction()->setChecked(settings.value(Settings::windowShowCompleted));
 
     m_model->reload();
@@ -87,7 +91,12 @@ void MainWindow::createChatDock(TaskService &tasks, ChatService &chats, Assistan
     m_chatDock = new ChatDock(chats, tasks, assistant, m_runner, m_owner.id, this);
     addDockWidget(Qt::RightDockWidgetArea, m_chatDock);
     resizeDocks({m_chatDock}, {chatDockWidth}, Qt::Horizontal);
-    connect(m_chatDock, &ChatDock::taskActivated, m_dashboard, &DashboardView::selectTask);
+    m_central->setPage(m_chatDock->page());
+    connect(m_chatDock, &ChatDock::pageRequested, m_central, &CentralStack::showPage);
+    connect(m_chatDock, &ChatDock::taskActivated, this, [this](const QUuid &taskId) {
+        m_chatDock->setExpanded(false); // the task shows in the dashboard, which the full page hides
+        m_dashboard->selectTask(taskId);
+    });
     connect(m_chatDock, &ChatDock::failed, this, &MainWindow::showError);
 }
 
@@ -129,6 +138,7 @@ void MainWindow::createMenus()
     view->addAction(m_dashboard->showCompletedAction());
     view->addSeparator();
     view->addAction(m_chatDock->toggleAction());
+    view->addAction(m_chatDock->focusInputAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Tandem"), this, &MainWindow::showAbout);
@@ -179,7 +189,7 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     AppSettings settings;
-    m_chatDock->setExpanded(false); // a restart starts beside the tasks
+    m_chatDock->savePlacement(settings);
     settings.setValue(Settings::windowGeometry, saveGeometry());
     settings.setValue(Settings::windowState, saveState());
     settings.setValue(Settings::windowShowCompleted, m_dashboard->showCompletedAction()->isChecked());
