@@ -12,6 +12,7 @@
 #include "chat/chatpage.h"
 #include "chat/chatpanel.h"
 #include "chat/chatpopover.h"
+#include "chat/chatquickreplies.h"
 #include "chat/chatsessionmodel.h"
 #include "chatsamples.h"
 #include "dashboard/dashboardview.h"
@@ -381,6 +382,11 @@ private Q_SLOTS:
         QTest::qWait(0);
         QVERIFY(window.grab().save(screenshotPath(QStringLiteral("desktop-chat-docked.png"))));
 
+        // Yes: the chips of the deleted tasks keep their names, struck through.
+        QTest::mouseClick(panel->quickReplies()->yesButton(), Qt::LeftButton);
+        QTRY_COMPARE(dock->messageModel()->rowCount(), 10);
+        QTRY_COMPARE(dock->messageModel()->index(9, 0).data(ChatMessageModel::ActionGoneRole).toList(),
+                     (QVariantList{true, true}));
         dock->setExpanded(true);
         QTRY_VERIFY(dock->page()->isVisible());
         m_f.runner->waitForDone();
