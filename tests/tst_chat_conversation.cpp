@@ -203,6 +203,12 @@ private Q_SLOTS:
         QTRY_VERIFY(button->isVisible());
         QCoreApplication::processEvents();
         QCOMPARE(host.bar()->value(), 0); // not yanked down
+        // Nor by a resize while reading (a shorter view: a longer scroll range).
+        const int range = host.bar()->maximum();
+        host.window->resize(host.window->width(), host.window->height() - 100);
+        QTRY_VERIFY(host.bar()->maximum() > range);
+        QVERIFY(!host.atEnd());
+        QVERIFY(!host.panel()->autoScroll()->isFollowing());
         QCOMPARE(button->text(), QStringLiteral("New messages ↓"));
         QVERIFY(!button->accessibleName().isEmpty());
 
