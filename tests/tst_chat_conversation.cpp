@@ -100,6 +100,14 @@ private:
         return change ? change->task()->id : QUuid();
     }
 
+    // Thirty short messages, more than the view shows at once, in a shown dock.
+    Host openLongConversation(const QUuid &chat)
+    {
+        for (int i = 0; i < 30; ++i)
+            say(chat, i % 2 ? ChatRole::Assistant : ChatRole::User, QStringLiteral("message %1").arg(i));
+        return makeHost(*m_fake);
+    }
+
     static QString longText(int words)
     {
         QStringList list;
@@ -153,9 +161,7 @@ private Q_SLOTS:
     void autoScroll_openSendReplyGrowAndResize_staysAtNewest()
     {
         const QUuid chat = newSession(QStringLiteral("Long"));
-        for (int i = 0; i < 30; ++i)
-            say(chat, i % 2 ? ChatRole::Assistant : ChatRole::User, QStringLiteral("message %1").arg(i));
-        Host host = makeHost(*m_fake);
+        Host host = openLongConversation(chat);
         QVERIFY(QTest::qWaitForWindowExposed(host.window.get()));
         // On open.
         QTRY_COMPARE(host.messages()->rowCount(), 30);
@@ -187,9 +193,7 @@ private Q_SLOTS:
     void autoScroll_userScrolledUp_staysAndOffersNewMessagesButton()
     {
         const QUuid chat = newSession(QStringLiteral("Long"));
-        for (int i = 0; i < 30; ++i)
-            say(chat, i % 2 ? ChatRole::Assistant : ChatRole::User, QStringLiteral("message %1").arg(i));
-        Host host = makeHost(*m_fake);
+        Host host = openLongConversation(chat);
         QVERIFY(QTest::qWaitForWindowExposed(host.window.get()));
         QTRY_COMPARE(host.messages()->rowCount(), 30);
         QTRY_VERIFY(host.atEnd());

@@ -35,18 +35,12 @@ constexpr int timeGap = 2; // between a bubble and its time
 
 QFont chipFont(const QFont &base)
 {
-    QFont font = base;
-    if (base.pointSizeF() > 0)
-        font.setPointSizeF(base.pointSizeF() * 0.9);
-    return font;
+    return chatstyle::scaledFont(base, 0.9);
 }
 
 QFont smallFont(const QFont &base)
 {
-    QFont font = base;
-    if (base.pointSizeF() > 0)
-        font.setPointSizeF(base.pointSizeF() * 0.82);
-    return font;
+    return chatstyle::scaledFont(base, 0.82);
 }
 
 size_t layoutKey(const QModelIndex &index)

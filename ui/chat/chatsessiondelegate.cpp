@@ -26,10 +26,7 @@ QFont titleFont(const QFont &base)
 
 QFont smallFont(const QFont &base)
 {
-    QFont font = base;
-    if (base.pointSizeF() > 0)
-        font.setPointSizeF(base.pointSizeF() * 0.88);
-    return font;
+    return chatstyle::scaledFont(base, 0.88);
 }
 } // namespace
 
