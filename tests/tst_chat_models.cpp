@@ -248,7 +248,7 @@ private Q_SLOTS:
         const QUuid gone = task(QStringLiteral("Old task"));
         TANDEM_VERIFY_OK(m_tasks->remove(m_owner, gone));
         say(chat, ChatRole::Assistant, QStringLiteral("Done."),
-            {TaskAction{TaskActionKind::Created, milk}, TaskAction{TaskActionKind::Deleted, gone}});
+            {TaskAction{TaskActionKind::Created, milk, {}}, TaskAction{TaskActionKind::Deleted, gone, {}}});
         ChatMessageModel model(*m_chats, *m_tasks, *m_runner, m_owner);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSessionId(chat);
@@ -278,7 +278,7 @@ private Q_SLOTS:
         model.setSessionId(chat);
         QTRY_VERIFY(!model.isLoading());
         const QUuid call = task(QStringLiteral("Call Alex"));
-        say(chat, ChatRole::Assistant, QStringLiteral("Added it."), {TaskAction{TaskActionKind::Created, call}});
+        say(chat, ChatRole::Assistant, QStringLiteral("Added it."), {TaskAction{TaskActionKind::Created, call, {}}});
         QCOMPARE(model.rowCount(), 1);
         QTRY_COMPARE(model.index(0, 0).data(ChatMessageModel::ActionLabelsRole).toStringList(),
                      QStringList{QStringLiteral("Added “Call Alex”")});

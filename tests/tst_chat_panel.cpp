@@ -11,12 +11,16 @@
 #include "chat/chatdock.h"
 #include "chat/chatinput.h"
 #include "chat/chatmessagemodel.h"
+#include "chat/chatpage.h"
 #include "chat/chatpanel.h"
+#include "chat/chatpopover.h"
 #include "chat/chatsessionmodel.h"
 #include "chat/typingindicator.h"
+#include "chatsamples.h"
 #include "common/backgroundrunner.h"
 #include "dashboard/taskmodel.h"
 #include "fakeassistantclient.h"
+#include "mainwindow/centralstack.h"
 #include "mainwindow/mainwindow.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
@@ -65,15 +69,19 @@ private:
         ChatSessionModel *sessions() const { return dock->sessionModel(); }
     };
 
-    // The dock beside a stand-in for the dashboard, as MainWindow places it.
+    // The dock beside a stand-in for the dashboard, and its full page in the
+    // dashboard's place, as MainWindow places them.
     Host makeHost(AssistantClient &client)
     {
         Host host;
         host.window = std::make_unique<QMainWindow>();
         auto *central = new QLabel(QStringLiteral("tasks"), host.window.get());
         central->setMinimumWidth(200);
-        host.window->setCentralWidget(central);
+        auto *stack = new CentralStack(central, host.window.get());
+        host.window->setCentralWidget(stack);
         host.dock = new ChatDock(*m_chats, *m_tasks, client, *m_runner, m_owner.id, host.window.get());
+        stack->setPage(host.dock->page());
+        connect(host.dock, &ChatDock::pageRequested, stack, &CentralStack::showPage);
         host.window->addDockWidget(Qt::RightDockWidgetArea, host.dock);
         host.window->resize(1000, 620);
         host.window->resizeDocks({host.dock}, {380}, Qt::Horizontal);
@@ -255,7 +263,7 @@ private Q_SLOTS:
         TANDEM_VERIFY_OK(created);
         const QUuid taskId = created->entityId();
         m_fake->reply = QStringLiteral("Added “Call Alex” for tomorrow at 15:00.");
-        m_fake->actions = {TaskAction{TaskActionKind::Created, taskId}};
+        m_fake->actions = {TaskAction{TaskActionKind::Created, taskId, {}}};
         Host host = makeHost(*m_fake);
         QVERIFY(QTest::qWaitForWindowExposed(host.window.get()));
         typeAndSend(host.panel(), QStringLiteral("add call Alex tomorrow 3pm"));
@@ -394,7 +402,7 @@ private Q_SLOTS:
         host.dock->expandAction()->trigger();
         QVERIFY(host.dock->isExpanded());
         QVERIFY(host.dock->sessionList()->isVisible());
-        QTRY_VERIFY(host.dock->width() > collapsed + 200);
+        QTRY_VERIFY(host.dock->page()->width() > collapsed + 200);
         QCOMPARE(host.dock->sessionList()->currentIndex().data(ChatSessionModel::SessionIdRole).toUuid(), work);
 
         host.dock->sessionList()->setCurrentIndex(host.sessions()->indexOf(groceries));
@@ -434,7 +442,7 @@ private Q_SLOTS:
         list->setCurrentIndex(host.sessions()->indexOf(doomed));
         host.panel()->setSessionId(doomed);
         host.dock->deleteAction()->trigger();
-        auto *box = host.dock->findChild<QMessageBox *>();
+        auto *box = host.window->findChild<QMessageBox *>();
         QVERIFY(box);
         QTRY_VERIFY(box->isVisible());
         QCOMPARE(host.sessions()->rowCount(), 2); // nothing yet
@@ -460,7 +468,7 @@ private Q_SLOTS:
         host.dock->setExpanded(true);
         host.dock->sessionList()->setCurrentIndex(host.sessions()->indexOf(chat));
         host.dock->deleteAction()->trigger();
-        auto *box = host.dock->findChild<QMessageBox *>();
+        auto *box = host.window->findChild<QMessageBox *>();
         QVERIFY(box);
         box->button(QMessageBox::Cancel)->click();
         m_runner->waitForDone();
@@ -500,21 +508,31 @@ private Q_SLOTS:
         host.window->resize(1100, 700);
         QTRY_VERIFY(bubble->geometry().right() > 1000);
 
+        // The bubble opens the compact chat over the window; read, nothing counts as new.
         QTest::mouseClick(bubble, Qt::LeftButton);
+        QVERIFY(host.dock->popover()->isVisible());
+        QVERIFY(host.dock->popover()->isAncestorOf(host.panel()));
+        QCOMPARE(host.dock->unreadCount(), 0);
+        QTRY_COMPARE(host.messages()->rowCount(), 3);
+        say(chat, ChatRole::Assistant, QStringLiteral("read at once"));
+        QTRY_COMPARE(host.messages()->rowCount(), 4);
+        QCOMPARE(host.dock->unreadCount(), 0);
+
+        // Restored beside the tasks.
+        host.dock->restore();
         QVERIFY(!host.dock->isMinimized());
         QVERIFY(host.dock->isVisible());
         QVERIFY(bubble->isHidden());
-        QCOMPARE(host.dock->unreadCount(), 0);
-        QTRY_COMPARE(host.messages()->rowCount(), 3);
+        QVERIFY(host.dock->popover()->isHidden());
         QVERIFY(host.dock->toggleAction()->isChecked());
 
         // Restored, replies no longer count.
         say(chat, ChatRole::Assistant, QStringLiteral("third reply"));
-        QTRY_COMPARE(host.messages()->rowCount(), 4);
+        QTRY_COMPARE(host.messages()->rowCount(), 5);
         QCOMPARE(host.dock->unreadCount(), 0);
     }
 
-    void minimize_bubbleKeyboard_restoresWithSpace()
+    void minimize_bubbleKeyboard_opensChatWithSpace()
     {
         Host host = makeHost(*m_fake);
         QVERIFY(QTest::qWaitForWindowExposed(host.window.get()));
@@ -522,7 +540,7 @@ private Q_SLOTS:
         QVERIFY(host.dock->bubble()->hasFocus());
         QVERIFY(!host.dock->toggleAction()->isChecked());
         QTest::keyClick(host.dock->bubble(), Qt::Key_Space);
-        QVERIFY(host.dock->isVisible());
+        QVERIFY(host.dock->popover()->isVisible());
         QVERIFY(host.panel()->input()->hasFocus());
     }
 
@@ -531,36 +549,9 @@ private Q_SLOTS:
         // The real assistant (its built-in engine) answers, on this thread.
         assistant::AssistantService service(*m_store, *m_tasks, *m_chats);
         test::ServiceAssistantClient client(service, m_owner.id);
-        const QDate today = QDate::currentDate();
-        const struct
-        {
-            const char *title;
-            TaskPriority priority;
-            Due due;
-            QStringList tags;
-        } samples[] = {
-            {"Send the quarterly report to Dana",
-             TaskPriority::High,
-             Due::at(QDateTime(today, QTime(16, 0)).toTimeZone(QTimeZone::systemTimeZone())),
-             {QStringLiteral("work")}},
-            {"Renew passport", TaskPriority::Medium, Due::onDate(today.addDays(9)), {QStringLiteral("admin")}},
-            {"Water the plants", TaskPriority::Low, Due::onDate(today.addDays(2)), {QStringLiteral("home")}},
-        };
-        for (const auto &sample : samples) {
-            TaskDraft draft;
-            draft.title = QString::fromUtf8(sample.title);
-            draft.priority = sample.priority;
-            draft.due = sample.due;
-            draft.tags = sample.tags;
-            TANDEM_VERIFY_OK(m_tasks->create(m_owner.id, draft));
-        }
-        // Older conversations for the expanded view's list.
-        for (const auto &[title, words] :
-             {std::pair{"Trip to Lisbon", "add book flights to Lisbon next friday #travel"},
-              std::pair{"Groceries", "add buy oat milk tomorrow #home"}}) {
-            const QUuid older = newSession(QString::fromUtf8(title));
-            TANDEM_VERIFY_OK(service.sendNow(m_owner.id, older, QString::fromUtf8(words), QTimeZone::systemTimeZone()));
-        }
+        QVERIFY(test::seedSampleTasks(*m_tasks, m_owner.id));
+        // Older conversations for the full page's list.
+        QVERIFY(test::seedOlderChats(*m_chats, service, m_owner.id));
 
         MainWindow window(*m_tasks, *m_chats, *m_accounts, client, *m_runner, m_owner, m_store->config().describe());
         window.resize(1180, 700);
@@ -599,7 +590,7 @@ private Q_SLOTS:
         const int collapsed = dock->width();
         dock->setExpanded(true);
         QTRY_VERIFY(dock->sessionList()->isVisible());
-        QTRY_VERIFY(dock->width() > collapsed + 200); // the main window lays out later
+        QTRY_VERIFY(dock->page()->width() > collapsed + 200); // the main window lays out later
         QTRY_VERIFY(laidOut(panel));
         QVERIFY(window.grab().save(screenshotPath(QStringLiteral("main-window-chat-expanded.png"))));
         dock->setExpanded(false);

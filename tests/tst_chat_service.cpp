@@ -378,7 +378,7 @@ private Q_SLOTS:
         QList<TaskAction> actions;
         for (auto kind : {TaskActionKind::Created, TaskActionKind::Updated, TaskActionKind::Completed,
                           TaskActionKind::Reopened, TaskActionKind::Deleted, TaskActionKind::Restored})
-            actions.append(TaskAction{kind, QUuid::createUuid()});
+            actions.append(TaskAction{kind, QUuid::createUuid(), {}});
         auto added = m_chat->addMessage(m_owner, created->entityId(), ChatRole::Assistant,
                                         QStringLiteral("Done: 🥛 added, مرحبا"), actions);
         TANDEM_VERIFY_OK(added);
@@ -434,7 +434,7 @@ private Q_SLOTS:
     {
         auto created = m_chat->createSession(m_owner, QStringLiteral("Bulk"));
         TANDEM_VERIFY_OK(created);
-        QList<TaskAction> actions(ChatLimits::MaxActions, TaskAction{TaskActionKind::Created, QUuid::createUuid()});
+        QList<TaskAction> actions(ChatLimits::MaxActions, TaskAction{TaskActionKind::Created, QUuid::createUuid(), {}});
         TANDEM_VERIFY_OK(
             m_chat->addMessage(m_owner, created->entityId(), ChatRole::Assistant, QStringLiteral("ok"), actions));
         actions.append(actions.first());

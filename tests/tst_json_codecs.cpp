@@ -278,7 +278,7 @@ private Q_SLOTS:
             const QUuid task = baseTask().id;
             for (auto kind : {TaskActionKind::Created, TaskActionKind::Updated, TaskActionKind::Completed,
                               TaskActionKind::Reopened, TaskActionKind::Deleted, TaskActionKind::Restored})
-                message.actions.append(TaskAction{kind, task});
+                message.actions.append(TaskAction{kind, task, {}});
             QTest::newRow("assistant, every action kind") << message;
         }
     }

@@ -228,7 +228,7 @@ private Q_SLOTS:
                      .toObject()
                      .value(QStringLiteral("status")),
                  QJsonValue(QStringLiteral("completed")));
-        QCOMPARE(turn.actions, (QList<TaskAction>{{TaskActionKind::Completed, mom.id}}));
+        QCOMPARE(turn.actions, (QList<TaskAction>{{TaskActionKind::Completed, mom.id, {}}}));
         Q_UNUSED(rent)
     }
 
@@ -252,7 +252,7 @@ private Q_SLOTS:
         QCOMPARE(task->priority, TaskPriority::High);
         QCOMPARE(task->tags, (QStringList{QStringLiteral("draft"), QStringLiteral("work")}));
         QVERIFY(task->due.isNone());
-        QCOMPARE(turn.actions, (QList<TaskAction>{{TaskActionKind::Updated, report.id}}));
+        QCOMPARE(turn.actions, (QList<TaskAction>{{TaskActionKind::Updated, report.id, {}}}));
     }
 
     void deleteOne_deletesAtOnce()
@@ -268,7 +268,7 @@ private Q_SLOTS:
 
         QVERIFY(!m_fixture->taskTitled(QStringLiteral("Old task")));
         QVERIFY(m_fixture->taskTitled(QStringLiteral("Keep me")));
-        QCOMPARE(turn.actions, (QList<TaskAction>{{TaskActionKind::Deleted, old.id}}));
+        QCOMPARE(turn.actions, (QList<TaskAction>{{TaskActionKind::Deleted, old.id, {}}}));
         QVERIFY(m_server->requests.at(1).lastToolResult().contains(QStringLiteral("deleted")));
         Q_UNUSED(keep)
     }
@@ -324,7 +324,7 @@ private Q_SLOTS:
         m_server->enqueue(FakeModelServer::text(QStringLiteral("Deleted A. Delete B and C too? (yes/no)")));
         SEND(asking, QStringLiteral("delete all the old tasks"));
 
-        QCOMPARE(asking.actions, (QList<TaskAction>{{TaskActionKind::Deleted, a.id}}));
+        QCOMPARE(asking.actions, (QList<TaskAction>{{TaskActionKind::Deleted, a.id, {}}}));
         QVERIFY(!m_fixture->taskTitled(QStringLiteral("Old task A")));
         QVERIFY(m_fixture->taskTitled(QStringLiteral("Old task B")));
         QVERIFY(m_fixture->taskTitled(QStringLiteral("Old task C")));
@@ -336,7 +336,7 @@ private Q_SLOTS:
 
         SEND(confirmed, QStringLiteral("yes"));
         QCOMPARE(confirmed.actions,
-                 (QList<TaskAction>{{TaskActionKind::Deleted, b.id}, {TaskActionKind::Deleted, c.id}}));
+                 (QList<TaskAction>{{TaskActionKind::Deleted, b.id, {}}, {TaskActionKind::Deleted, c.id, {}}}));
         QVERIFY(confirmed.assistantMessage.content.contains(QStringLiteral("Old task B")));
         QVERIFY(confirmed.assistantMessage.content.contains(QStringLiteral("Old task C")));
         QCOMPARE(m_fixture->tasks().size(), 1);
@@ -365,7 +365,7 @@ private Q_SLOTS:
                     {QStringLiteral("priority"), QStringLiteral("urgent")}})}}));
         m_server->enqueue(FakeModelServer::text(QStringLiteral("Done. Make the cat urgent too? (yes/no)")));
         SEND(asking, QStringLiteral("finish the plants and make the cat urgent"));
-        QCOMPARE(asking.actions, (QList<TaskAction>{{TaskActionKind::Completed, a.id}}));
+        QCOMPARE(asking.actions, (QList<TaskAction>{{TaskActionKind::Completed, a.id, {}}}));
         QCOMPARE(m_fixture->taskTitled(QStringLiteral("Feed the cat"))->priority, TaskPriority::None);
 
         SEND(declined, QStringLiteral("no"));

@@ -248,7 +248,7 @@ private Q_SLOTS:
         other.title = QStringLiteral("Another task");
         TANDEM_VERIFY_OK(m_f.tasks->create(m_f.owner.id, other));
         m_f.assistant->reply = QStringLiteral("Added “Buy milk”.");
-        m_f.assistant->actions = {TaskAction{TaskActionKind::Created, created->entityId()}};
+        m_f.assistant->actions = {TaskAction{TaskActionKind::Created, created->entityId(), {}}};
         auto window = makeWindow();
         QTRY_COMPARE(rows(*window), 2);
         ChatPanel *panel = window->chatDock()->panel();

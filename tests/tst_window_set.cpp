@@ -9,6 +9,7 @@
 #include "mainwindowfixture.h"
 #include "tray/trayicon.h"
 
+#include <QDataStream>
 #include <QDir>
 #include <QMenuBar>
 #include <QPainter>
@@ -66,9 +67,26 @@ private Q_SLOTS:
 
     void codec_roundTrip_keepsEveryWindow()
     {
-        const QList<WindowSession> sessions{sized(500, 300), {QByteArray("geometry"), QByteArray("docks"), true}, {}};
+        const QList<WindowSession> sessions{sized(500, 300),
+                                            {QByteArray("geometry"), QByteArray("docks"), true, QStringLiteral("page")},
+                                            {}};
         QCOMPARE(decodeWindowSessions(encodeWindowSessions(sessions)), sessions);
         QCOMPARE(decodeWindowSessions(encodeWindowSessions({})), QList<WindowSession>());
+    }
+
+    void codec_formatOne_readsWithTheChatDocked()
+    {
+        // What the first multi-window build wrote: no chat placement yet.
+        QByteArray bytes;
+        QDataStream out(&bytes, QIODevice::WriteOnly);
+        out.setVersion(QDataStream::Qt_6_4);
+        out << quint32(0x54'57'53'01) << quint32(1) << QByteArray("geometry") << QByteArray("docks") << true;
+        const auto decoded = decodeWindowSessions(bytes);
+        QVERIFY(decoded);
+        QCOMPARE(decoded->size(), 1);
+        QCOMPARE(decoded->first().geometry, QByteArray("geometry"));
+        QCOMPARE(decoded->first().showCompleted, true);
+        QCOMPARE(decoded->first().chatPlacement, QStringLiteral("docked"));
     }
 
     void codec_damagedOrForeignBytes_areRejected_data()
@@ -194,8 +212,8 @@ private Q_SLOTS:
     {
         {
             auto set = makeSet();
-            set->open(sized(520, 380));
-            MainWindow *second = set->open(sized(600, 420));
+            set->open(sized(1040, 380));
+            MainWindow *second = set->open(sized(1100, 420));
             second->dashboard()->showCompletedAction()->setChecked(true);
             second->chatDock()->toggleAction()->trigger(); // the assistant closed in this one only
             QSignalSpy quit(set.get(), &WindowSet::quitRequested);
@@ -206,8 +224,8 @@ private Q_SLOTS:
         set->restore();
         const auto windows = set->windows();
         QCOMPARE(windows.size(), 2);
-        QCOMPARE(windows.at(0)->size(), QSize(520, 380));
-        QCOMPARE(windows.at(1)->size(), QSize(600, 420));
+        QCOMPARE(windows.at(0)->size(), QSize(1040, 380));
+        QCOMPARE(windows.at(1)->size(), QSize(1100, 420));
         QVERIFY(!windows.at(0)->dashboard()->showCompletedAction()->isChecked());
         QVERIFY(windows.at(1)->dashboard()->showCompletedAction()->isChecked());
         QVERIFY(windows.at(0)->chatDock()->toggleAction()->isChecked());
@@ -217,7 +235,7 @@ private Q_SLOTS:
     void restore_olderSingleWindowKeys_areMigrated()
     {
         QMainWindow older;
-        older.resize(560, 400);
+        older.resize(1060, 400);
         {
             AppSettings settings;
             settings.setValue(Settings::windowGeometry, older.saveGeometry());
@@ -227,7 +245,7 @@ private Q_SLOTS:
         auto set = makeSet();
         set->restore();
         QCOMPARE(set->windows().size(), 1);
-        QCOMPARE(set->windows().at(0)->size(), QSize(560, 400));
+        QCOMPARE(set->windows().at(0)->size(), QSize(1060, 400));
         QVERIFY(set->windows().at(0)->dashboard()->showCompletedAction()->isChecked());
         set->save();
         const AppSettings settings;

@@ -45,7 +45,7 @@ Result<Task> TaskOps::record(Result<Change> change, TaskActionKind kind)
         return change.error();
     const Task task = *change->task();
     m_catalog.apply(task);
-    m_actions.append(TaskAction{kind, task.id});
+    m_actions.append(TaskAction{kind, task.id, task.title});
     return task;
 }
 

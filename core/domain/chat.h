@@ -39,7 +39,14 @@ struct TaskAction
 {
     TaskActionKind kind = TaskActionKind::Updated;
     QUuid taskId;
-    friend bool operator==(const TaskAction &, const TaskAction &) = default;
+    // The task's title when the action was taken (may be empty in messages
+    // stored before it was kept), so a chat can still name a task that is
+    // gone. A caption, not part of what was done: equality ignores it.
+    QString title;
+    friend bool operator==(const TaskAction &a, const TaskAction &b)
+    {
+        return a.kind == b.kind && a.taskId == b.taskId;
+    }
 };
 
 struct ChatMessage

@@ -158,10 +158,13 @@ Result<ChatSession> sessionFromJson(const QJsonObject &json)
 
 QJsonObject taskActionToJson(const TaskAction &action)
 {
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("kind"), taskActionKindName(action.kind)},
         {QStringLiteral("taskId"), uuidText(action.taskId)},
     };
+    if (!action.title.isEmpty())
+        json.insert(QStringLiteral("title"), action.title);
+    return json;
 }
 
 QJsonObject messageToJson(const ChatMessage &message)
@@ -205,14 +208,17 @@ Result<ChatMessage> messageFromJson(const QJsonObject &json)
         FieldReader a(object);
         const QString kindName = a.string(QStringLiteral("kind"), Need::Required);
         const QUuid taskId = a.uuid(QStringLiteral("taskId"), Need::Required);
+        const QString title = a.string(QStringLiteral("title"), Need::Optional);
         if (a.failed())
             return Error::validation(field + u'.' + a.error().field, a.error().message);
+        if (title.size() > TaskLimits::MaxTitle * 2) // UTF-16 units: at most MaxTitle code points
+            return Error::validation(field + QStringLiteral(".title"), QStringLiteral("is too long"));
         const auto kind = taskActionKindFromName(kindName);
         if (!kind)
             return Error::validation(
                 field + QStringLiteral(".kind"),
                 QStringLiteral("must be one of created, updated, completed, reopened, deleted, restored"));
-        message.actions.append(TaskAction{*kind, taskId});
+        message.actions.append(TaskAction{*kind, taskId, title});
     }
     if (auto valid = validateMessageContent(message.content); !valid)
         return valid.error();

@@ -46,7 +46,8 @@ inline const SettingKey<int> assistantTimeoutSeconds{"assistant/timeoutSeconds",
 inline const SettingKey<QByteArray> windowGeometry{"window/geometry", {}};
 inline const SettingKey<QByteArray> windowState{"window/state", {}};
 inline const SettingKey<bool> windowShowCompleted{"window/showCompleted", false};
-// Every window open at quit, with its geometry, dock layout and filter (ui/mainwindow/windowsession.h encodes it).
+// Every window open at quit, with its geometry, dock layout, filter and where its chat was
+// (ui/mainwindow/windowsession.h encodes it).
 inline const SettingKey<QByteArray> windowSet{"windows/set", {}};
 
 // Appearance: "system", "light" or "dark".

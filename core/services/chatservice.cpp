@@ -149,6 +149,11 @@ Result<Change> ChatService::addMessage(const QUuid &ownerId, const QUuid &sessio
     return changes->constFirst();
 }
 
+Result<QString> ChatService::assistantState(const QUuid &ownerId, const QUuid &sessionId) const
+{
+    return m_store.assistantState(ownerId, sessionId);
+}
+
 Result<ChatSession> ChatService::session(const QUuid &ownerId, const QUuid &sessionId) const
 {
     auto session = m_store.session(ownerId, sessionId);

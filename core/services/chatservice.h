@@ -45,6 +45,9 @@ public:
     Result<ChatSession> session(const QUuid &ownerId, const QUuid &sessionId) const;
     Result<QList<ChatSession>> sessions(const QUuid &ownerId) const;
     Result<QList<ChatMessage>> messages(const QUuid &ownerId, const QUuid &sessionId, int limit = 0) const;
+    // The assistant's memory of the conversation as it stored it (JSON text, empty
+    // when none yet), so a view can tell whether the last reply awaits an answer.
+    Result<QString> assistantState(const QUuid &ownerId, const QUuid &sessionId) const;
 
 Q_SIGNALS:
     // Same contract as TaskService::changed.

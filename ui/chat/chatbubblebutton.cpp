@@ -22,7 +22,7 @@ ChatBubbleButton::ChatBubbleButton(QWidget *parent)
     setObjectName(QStringLiteral("ChatBubbleButton"));
     setCursor(Qt::PointingHandCursor);
     setFocusPolicy(Qt::StrongFocus);
-    setToolTip(tr("Show the assistant (Ctrl+Shift+A)"));
+    setToolTip(tr("Chat with the assistant (Ctrl+L)"));
     setFixedSize(sizeHint());
     updateAccessibleName();
     parent->installEventFilter(this);

@@ -5,10 +5,12 @@
 #include "domain/chat.h"
 
 #include <QAbstractItemView>
+#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QTextLayout>
+#include <QToolTip>
 
 #include <algorithm>
 
@@ -28,13 +30,24 @@ constexpr int maxBubbleWidth = 620;
 constexpr qreal bubbleShare = 0.84; // of the row's width, at most
 constexpr int minTextWidth = 80;
 constexpr qsizetype maxCachedSizes = 20'000;
+constexpr int separatorPadY = 10; // above and below a day's name
+constexpr int timeGap = 2; // between a bubble and its time
 
 QFont chipFont(const QFont &base)
 {
-    QFont font = base;
-    if (base.pointSizeF() > 0)
-        font.setPointSizeF(base.pointSizeF() * 0.9);
-    return font;
+    return chatstyle::scaledFont(base, 0.9);
+}
+
+QFont smallFont(const QFont &base)
+{
+    return chatstyle::scaledFont(base, 0.82);
+}
+
+size_t layoutKey(const QModelIndex &index)
+{
+    return qHashMulti(0, index.data(ChatMessageModel::ActionLabelsRole).toStringList(),
+                      index.data(ChatMessageModel::DaySeparatorRole).toString(),
+                      index.data(ChatMessageModel::TimeRole).toString());
 }
 
 QString bubbleText(const QModelIndex &index)
@@ -96,7 +109,10 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewI
     Layout layout;
     layout.fromUser = index.data(ChatMessageModel::SenderRole).toInt() == int(ChatRole::User);
     const QStringList labels = index.data(ChatMessageModel::ActionLabelsRole).toStringList();
+    layout.fullLabels = labels;
     layout.links = index.data(ChatMessageModel::ActionTaskIdsRole).toList();
+    layout.gone = index.data(ChatMessageModel::ActionGoneRole).toList();
+    layout.day = index.data(ChatMessageModel::DaySeparatorRole).toString();
 
     const int rowWidth = m_view ? m_view->viewport()->width() : option.rect.width();
     const int bubbleLimit = std::min(maxBubbleWidth, int((rowWidth - 2 * sideMargin) * bubbleShare));
@@ -131,8 +147,18 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewI
     const QSize bubbleSize(contentWidth + 2 * padX, contentHeight + 2 * padY);
     const int left = layout.fromUser ? option.rect.left() + rowWidth - sideMargin - bubbleSize.width()
                                      : option.rect.left() + sideMargin;
-    layout.bubble = QRect(QPoint(left, option.rect.top() + rowSpacing), bubbleSize);
+    int top = option.rect.top() + rowSpacing;
+    if (!layout.day.isEmpty()) {
+        const int height = QFontMetrics(smallFont(option.font)).height() + 2 * separatorPadY;
+        layout.separator = QRect(option.rect.left(), top, rowWidth, height);
+        top += height;
+    }
+    layout.bubble = QRect(QPoint(left, top), bubbleSize);
     layout.text = QRect(layout.bubble.topLeft() + QPoint(padX, padY), QSize(contentWidth, int(textSize.height())));
+    const QFontMetrics small(smallFont(option.font));
+    const int timeWidth = small.horizontalAdvance(index.data(ChatMessageModel::TimeRole).toString()) + 2;
+    layout.time = QRect(layout.fromUser ? layout.bubble.right() - 4 - timeWidth : layout.bubble.left() + 4,
+                        layout.bubble.bottom() + 1 + timeGap, timeWidth, small.height());
     for (QRect &chip : layout.chips)
         chip.translate(layout.text.topLeft());
     return layout;
@@ -142,12 +168,12 @@ QSize ChatBubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QMo
 {
     const int rowWidth = m_view ? m_view->viewport()->width() : option.rect.width();
     const QUuid id = index.data(ChatMessageModel::MessageIdRole).toUuid();
-    const size_t labelsKey = qHash(index.data(ChatMessageModel::ActionLabelsRole).toStringList());
+    const size_t labelsKey = layoutKey(index);
     const auto cached = m_sizes.constFind(id);
     if (cached != m_sizes.cend() && cached->width == rowWidth && cached->labelsKey == labelsKey)
         return cached->size;
     const Layout layout = layoutFor(option, index);
-    const QSize size(std::max(1, rowWidth), layout.bubble.height() + 2 * rowSpacing);
+    const QSize size(std::max(1, rowWidth), layout.time.bottom() + 1 - option.rect.top() + rowSpacing);
     if (m_sizes.size() > maxCachedSizes)
         m_sizes.clear(); // conversations seen long ago
     if (!id.isNull())
@@ -169,6 +195,25 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
+    const QColor faint = palette.color(QPalette::PlaceholderText);
+    painter->setFont(smallFont(option.font));
+    if (!layout.separator.isEmpty()) {
+        // ——— Today ———
+        const QFontMetrics metrics(painter->font());
+        const int textWidth = metrics.horizontalAdvance(layout.day) + 24;
+        const QRect label(layout.separator.center().x() - textWidth / 2, layout.separator.top(), textWidth,
+                          layout.separator.height());
+        const int y = layout.separator.center().y();
+        painter->setPen(QPen(chatstyle::blend(palette.color(QPalette::Base), faint, 0.35), 1));
+        painter->drawLine(layout.separator.left() + sideMargin * 2, y, label.left(), y);
+        painter->drawLine(label.right(), y, layout.separator.right() - sideMargin * 2, y);
+        painter->setPen(faint);
+        painter->drawText(label, Qt::AlignCenter | Qt::TextSingleLine, layout.day);
+    }
+    painter->setPen(faint);
+    painter->drawText(layout.time, Qt::AlignVCenter | (layout.fromUser ? Qt::AlignRight : Qt::AlignLeft),
+                      index.data(ChatMessageModel::TimeRole).toString());
+    painter->setFont(option.font);
     QPainterPath bubble;
     bubble.addRoundedRect(QRectF(layout.bubble), radius, radius);
     painter->fillPath(bubble, background);
@@ -201,15 +246,36 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
                 painter->setBrush(chatstyle::blend(background, foreground, 0.07));
             }
             painter->drawRoundedRect(chip, round, round);
+            const bool gone = layout.gone.value(i).toBool();
             painter->setPen(linked ? link : muted);
             QFont font = painter->font();
             font.setUnderline(hovered);
+            font.setStrikeOut(gone);
             painter->setFont(font);
             painter->drawText(chip.adjusted(chipPadX - 1, 0, -chipPadX + 1, 0), Qt::AlignCenter | Qt::TextSingleLine,
                               layout.labels.at(i));
         }
     }
     painter->restore();
+}
+
+bool ChatBubbleDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                                   const QModelIndex &index)
+{
+    if (!event || !view || !index.isValid())
+        return false;
+    const Layout layout = layoutFor(option, index);
+    for (int i = 0; i < layout.chips.size(); ++i) {
+        if (!layout.chips.at(i).contains(event->pos()))
+            continue;
+        // A chip's whole label (elided in place), and whether its task is gone.
+        QString tip = layout.fullLabels.value(i);
+        if (layout.gone.value(i).toBool())
+            tip = tr("%1 (no longer in your tasks)").arg(tip);
+        QToolTip::showText(event->globalPos(), tip, view->viewport(), layout.chips.at(i));
+        return true;
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 void ChatBubbleDelegate::setHovered(const QModelIndex &index, int chip)

@@ -14,8 +14,9 @@ namespace tandem {
 
 // Draws a ChatMessageModel row as a chat bubble: the user's on the right in
 // the accent colour, the assistant's on the left, word-wrapped, with the
-// tasks the assistant touched as small chips under its words. Clicking a chip
-// emits taskActivated().
+// tasks the assistant touched as small chips under its words (struck through
+// once a task is gone), its time under it, and the day's name above the first
+// message of each day. Clicking a chip emits taskActivated().
 class ChatBubbleDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -38,17 +39,24 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                      const QModelIndex &index) override;
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override;
 
 private:
     struct Layout
     {
         bool fromUser = false;
         int wrapWidth = 0; // the words' line width
+        QRect separator; // the day's name above the bubble; empty when none
+        QString day;
         QRect bubble;
         QRect text;
+        QRect time; // under the bubble
         QList<QRect> chips;
+        QStringList fullLabels;
         QStringList labels; // elided to fit their chips
         QVariantList links;
+        QVariantList gone;
     };
 
     Layout layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index) const;
@@ -60,7 +68,7 @@ private:
     struct CachedSize
     {
         int width = 0;
-        size_t labelsKey = 0;
+        size_t labelsKey = 0; // the chips' labels and the day separator
         QSize size;
     };
     mutable QHash<QUuid, CachedSize> m_sizes;

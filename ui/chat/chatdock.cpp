@@ -3,35 +3,28 @@
 #include "chat/chatactions.h"
 #include "chat/chatbubblebutton.h"
 #include "chat/chatmessagemodel.h"
+#include "chat/chatpage.h"
 #include "chat/chatpanel.h"
+#include "chat/chatpopover.h"
 #include "chat/chatsessionmodel.h"
 #include "domain/change.h"
+#include "domain/settingsschema.h"
 #include "services/chatservice.h"
 
 #include <QAction>
-#include <QCoreApplication>
+#include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
 #include <QMainWindow>
-#include <QMenu>
-#include <QMessageBox>
 #include <QPainter>
-#include <QPushButton>
-#include <QSplitter>
-#include <QStyledItemDelegate>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace tandem {
 
 namespace {
-constexpr int sessionPaneWidth = 230;
-constexpr qreal expandedShare = 0.72; // of the main window's width, when docked
-const QSize expandedFloatingSize(960, 640);
-constexpr int deleteTitleChars = 80;
 constexpr int iconSize = 16;
 
 enum class TitleIcon { Expand, Collapse, Minimize, Float, Dock, Close };
@@ -105,20 +98,34 @@ QToolButton *titleButton(QAction *action, QWidget *parent)
     return button;
 }
 
-// Conversations in the list get some air: a title per row, padded.
-class SessionItemDelegate final : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
-    {
-        QSize size = QStyledItemDelegate::sizeHint(option, index);
-        size.setHeight(std::max(size.height(), option.fontMetrics.height()) + 12);
-        return size;
-    }
-};
 } // namespace
+
+QString chatPlacementName(ChatPlacement placement)
+{
+    switch (placement) {
+    case ChatPlacement::Docked:
+        return QStringLiteral("docked");
+    case ChatPlacement::Floating:
+        return QStringLiteral("floating");
+    case ChatPlacement::Page:
+        return QStringLiteral("page");
+    case ChatPlacement::Minimized:
+        return QStringLiteral("minimized");
+    case ChatPlacement::Hidden:
+        return QStringLiteral("hidden");
+    }
+    return QStringLiteral("docked");
+}
+
+ChatPlacement chatPlacementFromName(const QString &name)
+{
+    for (const ChatPlacement placement :
+         {ChatPlacement::Floating, ChatPlacement::Page, ChatPlacement::Minimized, ChatPlacement::Hidden}) {
+        if (name == chatPlacementName(placement))
+            return placement;
+    }
+    return ChatPlacement::Docked;
+}
 
 ChatDock::ChatDock(ChatService &chats, TaskService &tasks, AssistantClient &assistant, BackgroundRunner &runner,
                    const QUuid &ownerId, QMainWindow *window)
@@ -135,41 +142,20 @@ ChatDock::ChatDock(ChatService &chats, TaskService &tasks, AssistantClient &assi
     m_messages = new ChatMessageModel(chats, tasks, runner, ownerId, this);
     m_actions = new ChatActions(chats, runner, ownerId, this);
 
-    m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_splitter->setChildrenCollapsible(false);
-
-    m_sessionPane = new QWidget(m_splitter);
-    auto *chatsLabel = new QLabel(tr("Chats"), m_sessionPane);
-    QFont labelFont = chatsLabel->font();
-    labelFont.setBold(true);
-    chatsLabel->setFont(labelFont);
-    m_sessionList = new QListView(m_sessionPane);
-    m_sessionList->setModel(m_sessions);
-    m_sessionList->setUniformItemSizes(true);
-    m_sessionList->setTextElideMode(Qt::ElideRight);
-    m_sessionList->setEditTriggers(QAbstractItemView::EditKeyPressed);
-    m_sessionList->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_sessionList->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_sessionList->setAccessibleName(tr("Chats"));
-    m_sessionList->setAccessibleDescription(tr("Your conversations, most recent first. F2 renames, Delete deletes."));
-    m_sessionList->setMinimumWidth(160);
-    m_sessionList->setItemDelegate(new SessionItemDelegate(m_sessionList));
-    auto *paneLayout = new QVBoxLayout(m_sessionPane);
-    paneLayout->setContentsMargins(8, 6, 0, 8);
-    paneLayout->setSpacing(6);
-    paneLayout->addWidget(chatsLabel);
-    paneLayout->addWidget(m_sessionList, 1);
-    m_sessionPane->hide();
-
-    m_panel = new ChatPanel(*m_sessions, *m_messages, *m_actions, assistant, m_splitter);
+    m_dockBody = new QWidget(this);
+    auto *bodyLayout = new QVBoxLayout(m_dockBody);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    m_panel = new ChatPanel(*m_sessions, *m_messages, *m_actions, assistant, m_dockBody);
     m_panel->setMinimumWidth(260);
-    m_splitter->addWidget(m_sessionPane);
-    m_splitter->addWidget(m_panel);
-    m_splitter->setStretchFactor(0, 0);
-    m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({sessionPaneWidth, 600});
-    setWidget(m_splitter);
+    bodyLayout->addWidget(m_panel);
+    setWidget(m_dockBody);
     setFocusProxy(m_panel);
+
+    m_page = new ChatPage(*m_sessions, *m_actions, window);
+    m_page->hide();
+    m_bubble = new ChatBubbleButton(window);
+    m_bubble->hide();
+    m_popover = new ChatPopover(m_bubble, window);
 
     m_toggleAction = new QAction(tr("&Assistant"), this);
     m_toggleAction->setCheckable(true);
@@ -178,22 +164,17 @@ ChatDock::ChatDock(ChatService &chats, TaskService &tasks, AssistantClient &assi
 
     m_expandAction = new QAction(tr("&Expand"), this);
     m_expandAction->setCheckable(true);
-    m_expandAction->setToolTip(tr("Expand into a full chat view with your conversations"));
+    m_expandAction->setToolTip(tr("Expand into a full-page chat with your conversations"));
 
     m_minimizeAction = new QAction(tr("&Minimize"), this);
     m_minimizeAction->setToolTip(tr("Minimize to a chat bubble"));
 
-    m_renameAction = new QAction(tr("&Rename"), this);
-    m_renameAction->setShortcut(QKeySequence(Qt::Key_F2));
-    m_renameAction->setShortcutContext(Qt::WidgetShortcut);
-    m_sessionList->addAction(m_renameAction);
-    m_deleteAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete…"), this);
-    m_deleteAction->setShortcut(QKeySequence::Delete);
-    m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
-    m_sessionList->addAction(m_deleteAction);
-
-    m_bubble = new ChatBubbleButton(window);
-    m_bubble->hide();
+    m_focusAction = new QAction(tr("Message the &Assistant"), this);
+    m_focusAction->setObjectName(QStringLiteral("focusChatInputAction"));
+    m_focusAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_focusAction->setShortcutContext(Qt::WindowShortcut);
+    m_focusAction->setToolTip(tr("Type a message to the assistant (Ctrl+L)"));
+    window->addAction(m_focusAction);
 
     setTitleBarWidget(createTitleBar());
 
@@ -203,44 +184,49 @@ ChatDock::ChatDock(ChatService &chats, TaskService &tasks, AssistantClient &assi
             return;
         }
         m_minimized = false;
+        m_autoCollapsed = false;
+        closePopover();
         m_bubble->hide();
         hide();
     });
     connect(m_expandAction, &QAction::toggled, this, &ChatDock::setExpanded);
     connect(m_minimizeAction, &QAction::triggered, this, &ChatDock::minimize);
-    connect(m_bubble, &ChatBubbleButton::clicked, this, &ChatDock::restore);
-    connect(m_renameAction, &QAction::triggered, this, &ChatDock::renameCurrent);
-    connect(m_deleteAction, &QAction::triggered, this, &ChatDock::confirmDelete);
-    connect(m_sessionList, &QListView::customContextMenuRequested, this, [this](const QPoint &position) {
-        const QModelIndex index = m_sessionList->indexAt(position);
-        if (index.isValid())
-            m_sessionList->setCurrentIndex(index);
-        if (!m_sessionList->currentIndex().isValid())
-            return;
-        auto *menu = new QMenu(m_sessionList);
-        menu->setAttribute(Qt::WA_DeleteOnClose);
-        menu->addAction(m_renameAction);
-        menu->addAction(m_deleteAction);
-        const QRect rect = m_sessionList->visualRect(m_sessionList->currentIndex());
-        menu->popup(m_sessionList->viewport()->mapToGlobal(rect.contains(position) ? position : rect.center()));
-    });
-    connect(m_sessionList->selectionModel(), &QItemSelectionModel::currentChanged, this, &ChatDock::sessionActivated);
-    connect(m_panel, &ChatPanel::sessionChanged, this, &ChatDock::selectCurrentSession);
+    connect(m_focusAction, &QAction::triggered, this, &ChatDock::focusInput);
+    connect(m_bubble, &ChatBubbleButton::clicked, this, &ChatDock::bubbleClicked);
+    connect(m_page, &ChatPage::minimizeRequested, this, &ChatDock::minimize);
+    connect(m_page, &ChatPage::collapseRequested, this, [this] { setExpanded(false); });
+    connect(m_popover, &ChatPopover::expandRequested, this, [this] { setExpanded(true); });
+    connect(m_popover, &ChatPopover::dockRequested, this, &ChatDock::restore);
+    connect(m_popover, &ChatPopover::closeRequested, this, &ChatDock::closePopover);
     connect(m_panel, &ChatPanel::taskActivated, this, &ChatDock::taskActivated);
-    connect(m_sessions, &QAbstractItemModel::modelReset, this, &ChatDock::selectCurrentSession);
-    connect(m_sessions, &QAbstractItemModel::rowsInserted, this, &ChatDock::selectCurrentSession);
     connect(m_sessions, &ChatSessionModel::renameRequested, m_actions, &ChatActions::rename);
     connect(m_sessions, &ChatSessionModel::loadFailed, this, &ChatDock::failed);
     connect(m_messages, &ChatMessageModel::loadFailed, this, &ChatDock::failed);
     connect(m_actions, &ChatActions::failed, this, &ChatDock::failed);
     connect(&chats, &ChatService::changed, this, &ChatDock::countUnread);
     connect(this, &QDockWidget::topLevelChanged, this, &ChatDock::updateTitleButtons);
+    window->installEventFilter(this);
 
     updateTitleButtons();
     m_sessions->reload();
 }
 
 ChatDock::~ChatDock() = default;
+
+QListView *ChatDock::sessionList() const
+{
+    return m_page->sessionList();
+}
+
+QAction *ChatDock::renameAction() const
+{
+    return m_page->renameAction();
+}
+
+QAction *ChatDock::deleteAction() const
+{
+    return m_page->deleteAction();
+}
 
 QWidget *ChatDock::createTitleBar()
 {
@@ -281,7 +267,7 @@ void ChatDock::updateTitleButtons()
     m_expandAction->setIcon(titleIcon(m_expanded ? TitleIcon::Collapse : TitleIcon::Expand, colours));
     m_expandAction->setText(m_expanded ? tr("Collapse") : tr("&Expand"));
     m_expandAction->setToolTip(m_expanded ? tr("Back to the side panel")
-                                          : tr("Expand into a full chat view with your conversations"));
+                                          : tr("Expand into a full-page chat with your conversations"));
     m_minimizeAction->setIcon(titleIcon(TitleIcon::Minimize, colours));
     m_closeAction->setIcon(titleIcon(TitleIcon::Close, colours));
 }
@@ -301,9 +287,36 @@ bool ChatDock::event(QEvent *event)
     return QDockWidget::event(event);
 }
 
+bool ChatDock::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        followWindowWidth();
+    return QDockWidget::eventFilter(watched, event);
+}
+
 int ChatDock::unreadCount() const
 {
     return m_bubble->unread();
+}
+
+ChatPlacement ChatDock::placement() const
+{
+    if (m_expanded)
+        return ChatPlacement::Page;
+    if (m_minimized)
+        return ChatPlacement::Minimized;
+    if (!m_autoCollapsed && isHidden())
+        return ChatPlacement::Hidden;
+    return isFloating() ? ChatPlacement::Floating : ChatPlacement::Docked;
+}
+
+void ChatDock::movePanelTo(QWidget *host)
+{
+    if (m_panel->parentWidget() != host)
+        host->layout()->addWidget(m_panel);
+    m_panel->setHeaderVisible(true);
+    m_panel->applyTabOrder();
+    m_panel->show();
 }
 
 void ChatDock::setExpanded(bool expanded)
@@ -317,36 +330,43 @@ void ChatDock::setExpanded(bool expanded)
     }
     updateTitleButtons();
     if (expanded) {
-        m_sessionPane->show();
-        selectCurrentSession();
-        if (isFloating()) {
-            m_collapsedGeometry = geometry();
-            resize(std::max(width(), expandedFloatingSize.width()), std::max(height(), expandedFloatingSize.height()));
-        } else {
-            m_collapsedWidth = width();
-            m_window->resizeDocks({this}, {int(m_window->width() * expandedShare)}, Qt::Horizontal);
-        }
-        m_splitter->setSizes({sessionPaneWidth, std::max(1, m_splitter->width() - sessionPaneWidth)});
+        m_minimized = false;
+        m_autoCollapsed = false;
+        m_popover->hide();
+        m_bubble->hide();
+        m_bubble->setUnread(0);
+        m_page->setPanel(m_panel);
+        m_panel->setHeaderVisible(false);
+        hide();
+        Q_EMIT pageRequested(true);
+        m_panel->focusInput();
         return;
     }
-    m_sessionPane->hide();
-    // Let the layouts see the list gone first, else the dock's minimum width
-    // still counts it and the main window refuses the narrower width.
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    if (isFloating()) {
-        if (m_collapsedGeometry.isValid())
-            setGeometry(m_collapsedGeometry);
-    } else if (m_collapsedWidth > 0) {
-        m_window->resizeDocks({this}, {m_collapsedWidth}, Qt::Horizontal);
-    }
+    movePanelTo(m_dockBody);
+    Q_EMIT pageRequested(false);
+    show();
+    followWindowWidth();
+    if (!isHidden())
+        m_panel->focusInput();
 }
 
 void ChatDock::minimize()
 {
     if (m_minimized)
         return;
+    if (m_expanded) {
+        m_expanded = false;
+        const QSignalBlocker blocker(m_expandAction);
+        m_expandAction->setChecked(false);
+        movePanelTo(m_dockBody);
+        Q_EMIT pageRequested(false);
+        updateTitleButtons();
+    }
     m_minimized = true;
+    m_autoCollapsed = false;
     m_bubble->setUnread(0);
+    m_popover->hide();
+    movePanelTo(m_dockBody);
     hide();
     m_bubble->show();
     m_bubble->setFocus(Qt::OtherFocusReason);
@@ -355,67 +375,112 @@ void ChatDock::minimize()
 void ChatDock::restore()
 {
     m_minimized = false;
+    m_autoCollapsed = false;
+    m_popover->hide();
     m_bubble->hide();
     m_bubble->setUnread(0);
-    show();
+    if (m_expanded) {
+        setExpanded(false);
+    } else {
+        movePanelTo(m_dockBody);
+        show();
+    }
     raise();
     if (isFloating())
         activateWindow();
     m_panel->focusInput();
 }
 
+void ChatDock::openPopover()
+{
+    m_bubble->setUnread(0);
+    movePanelTo(m_popover->body());
+    m_popover->show();
+    m_popover->raise();
+    m_bubble->raise();
+    m_panel->focusInput();
+}
+
+void ChatDock::closePopover()
+{
+    if (m_popover->isHidden())
+        return;
+    const bool hadFocus = m_popover->isAncestorOf(QApplication::focusWidget());
+    m_popover->hide();
+    movePanelTo(m_dockBody);
+    if (hadFocus && m_bubble->isVisible())
+        m_bubble->setFocus(Qt::OtherFocusReason);
+}
+
+void ChatDock::bubbleClicked()
+{
+    if (m_popover->isVisible())
+        closePopover();
+    else
+        openPopover();
+}
+
+void ChatDock::focusInput()
+{
+    if (m_minimized || m_autoCollapsed) {
+        if (m_popover->isHidden())
+            openPopover();
+    } else if (!m_expanded && isHidden()) {
+        restore();
+    }
+    if (isFloating() && !isHidden())
+        activateWindow();
+    m_panel->focusInput();
+}
+
+void ChatDock::followWindowWidth()
+{
+    if (!m_window->isVisible())
+        return; // its size is not settled yet
+    const bool narrow = m_window->width() < NarrowWidth;
+    if (narrow && !m_autoCollapsed && !m_minimized && !m_expanded && !isFloating() && !isHidden()) {
+        m_autoCollapsed = true;
+        m_bubble->setUnread(0);
+        hide();
+        m_bubble->show();
+    } else if (!narrow && m_autoCollapsed) {
+        m_autoCollapsed = false;
+        closePopover();
+        m_bubble->hide();
+        movePanelTo(m_dockBody);
+        show();
+    }
+}
+
+void ChatDock::restorePlacement(ChatPlacement placement)
+{
+    switch (placement) {
+    case ChatPlacement::Page:
+        setExpanded(true);
+        break;
+    case ChatPlacement::Minimized:
+        minimize();
+        break;
+    case ChatPlacement::Hidden:
+        hide();
+        break;
+    case ChatPlacement::Docked:
+    case ChatPlacement::Floating:
+        // The window's restoreState() put the dock where it was.
+        show();
+        break;
+    }
+    followWindowWidth();
+}
+
 void ChatDock::countUnread(const Change &change)
 {
-    if (!m_minimized || change.ownerId != m_ownerId)
+    const bool folded = (m_minimized || m_autoCollapsed) && m_popover->isHidden();
+    if (!folded || change.ownerId != m_ownerId)
         return;
     const ChatMessage *message = change.message();
     if (message && message->role == ChatRole::Assistant)
         m_bubble->setUnread(m_bubble->unread() + 1);
-}
-
-void ChatDock::selectCurrentSession()
-{
-    const QModelIndex index = m_sessions->indexOf(m_panel->sessionId());
-    if (index.isValid() && index != m_sessionList->currentIndex())
-        m_sessionList->setCurrentIndex(index);
-    else if (!index.isValid())
-        m_sessionList->clearSelection();
-}
-
-void ChatDock::sessionActivated(const QModelIndex &index)
-{
-    if (index.isValid())
-        m_panel->setSessionId(index.data(ChatSessionModel::SessionIdRole).toUuid());
-}
-
-void ChatDock::renameCurrent()
-{
-    const QModelIndex index = m_sessionList->currentIndex();
-    if (index.isValid())
-        m_sessionList->edit(index);
-}
-
-void ChatDock::confirmDelete()
-{
-    const QModelIndex index = m_sessionList->currentIndex();
-    if (!index.isValid())
-        return;
-    const QUuid sessionId = index.data(ChatSessionModel::SessionIdRole).toUuid();
-    QString title = index.data(Qt::DisplayRole).toString();
-    if (title.size() > deleteTitleChars)
-        title = title.left(deleteTitleChars - 1) + u'…';
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete Chat"), tr("Delete “%1”?").arg(title),
-                                QMessageBox::NoButton, this);
-    box->setInformativeText(tr("Its messages are deleted too. Tasks it created stay in your list."));
-    QPushButton *remove = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
-    box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, remove, sessionId](QAbstractButton *button) {
-        if (button == remove)
-            m_actions->remove(sessionId);
-    });
-    box->open();
 }
 
 } // namespace tandem

@@ -1,9 +1,13 @@
 #include "chatmessagemodel.h"
 
+#include "assistant/conversation.h"
+#include "chat/chattime.h"
 #include "common/backgroundrunner.h"
 #include "services/chatservice.h"
 #include "services/taskservice.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 
 #include <algorithm>
@@ -48,6 +52,15 @@ QString actionLabel(TaskActionKind kind, const QString &title)
     return {};
 }
 
+// The conversation's stored state says the assistant asked for a yes or a no.
+bool asksYesNo(const Result<QString> &state)
+{
+    if (!state || state->isEmpty())
+        return false;
+    const auto parsed = assistant::ConversationState::fromJson(QJsonDocument::fromJson(state->toUtf8()).object());
+    return parsed.pending.question == assistant::PendingAction::Question::ConfirmBulk;
+}
+
 } // namespace
 
 ChatMessageModel::ChatMessageModel(ChatService &chats, TaskService &tasks, BackgroundRunner &runner,
@@ -84,11 +97,23 @@ QVariant ChatMessageModel::data(const QModelIndex &index, int role) const
         return message.content;
     case Qt::ToolTipRole:
         return QLocale().toString(message.createdAt.toLocalTime(), QLocale::LongFormat);
+    case TimeRole:
+        return chattime::timeOfDay(message.createdAt);
+    case DaySeparatorRole: {
+        const QDate day = message.createdAt.toLocalTime().date();
+        const int previous = index.row() - 1;
+        if (previous >= 0 && m_rows.at(previous).message.createdAt.toLocalTime().date() == day)
+            return QString();
+        return chattime::dayLabel(day, QDate::currentDate());
+    }
+    case ActionGoneRole:
+        return row.gone;
     case Qt::AccessibleTextRole: {
         QString text = message.role == ChatRole::User ? tr("You: %1").arg(message.content)
                                                       : tr("Assistant: %1").arg(message.content);
         if (!row.labels.isEmpty())
             text += u' ' + tr("(%1)").arg(row.labels.join(QStringLiteral("; ")));
+        text += u' ' + tr("Sent at %1.").arg(chattime::timeOfDay(message.createdAt));
         return text;
     }
     case MessageIdRole:
@@ -119,10 +144,12 @@ ChatMessageModel::Row ChatMessageModel::makeRow(const ChatMessage &message) cons
     row.message = message;
     for (const TaskAction &action : message.actions) {
         const TaskRef ref = m_taskRefs.value(action.taskId);
-        row.labels.append(actionLabel(action.kind, ref.title));
+        // A task deleted since keeps the name it had when the assistant touched it.
+        row.labels.append(actionLabel(action.kind, ref.title.isEmpty() ? action.title : ref.title));
         // A deleted task has no row to show.
         const bool linkable = ref.exists && action.kind != TaskActionKind::Deleted;
         row.links.append(linkable ? action.taskId : QUuid());
+        row.gone.append(!ref.exists);
     }
     return row;
 }
@@ -139,6 +166,7 @@ void ChatMessageModel::reload()
 {
     const quint64 generation = ++m_generation;
     m_pending.clear();
+    setAwaitsYesNo(false);
     if (m_sessionId.isNull()) {
         beginResetModel();
         m_rows.clear();
@@ -175,6 +203,8 @@ void ChatMessageModel::reload()
                     loaded.tasks.insert(action.taskId, task ? TaskRef{task->title, true} : TaskRef{});
                 }
             }
+            loaded.asksYesNo = !loaded.messages.isEmpty() && loaded.messages.constLast().role == ChatRole::Assistant
+                && asksYesNo(chats->assistantState(owner, session));
             return loaded;
         },
         [this, generation, session](const Result<Loaded> &result) {
@@ -210,6 +240,7 @@ void ChatMessageModel::finishLoad(const Loaded &loaded)
     }
     endResetModel();
     m_loading = false;
+    setAwaitsYesNo(loaded.asksYesNo);
     // Messages that committed while the load ran, minus those it saw.
     const QList<Change> pending = std::exchange(m_pending, {});
     for (const Change &change : pending)
@@ -260,6 +291,34 @@ void ChatMessageModel::append(const ChatMessage &message)
     endInsertRows();
     if (!unknown.isEmpty())
         fetchTitles(unknown);
+    // A message of the user's answers any question; a reply may ask one.
+    setAwaitsYesNo(false);
+    if (message.role == ChatRole::Assistant)
+        fetchQuestion();
+}
+
+void ChatMessageModel::fetchQuestion()
+{
+    ChatService *chats = &m_chats;
+    const QUuid owner = m_ownerId;
+    const QUuid session = m_sessionId;
+    const quint64 generation = m_generation;
+    const QUuid last = m_rows.constLast().message.id;
+    m_runner.run(
+        this, [chats, owner, session] { return asksYesNo(chats->assistantState(owner, session)); },
+        [this, generation, last](bool asks) {
+            // Only while that reply is still the last message shown.
+            if (generation == m_generation && !m_rows.isEmpty() && m_rows.constLast().message.id == last)
+                setAwaitsYesNo(asks);
+        });
+}
+
+void ChatMessageModel::setAwaitsYesNo(bool awaits)
+{
+    if (awaits == m_awaitsYesNo)
+        return;
+    m_awaitsYesNo = awaits;
+    Q_EMIT awaitsYesNoChanged(awaits);
 }
 
 void ChatMessageModel::fetchTitles(const QList<QUuid> &taskIds)
@@ -306,7 +365,8 @@ void ChatMessageModel::refreshRows(const QSet<QUuid> &taskIds)
             continue;
         m_rows[row] = makeRow(message);
         const QModelIndex changed = index(row, 0);
-        Q_EMIT dataChanged(changed, changed, {ActionLabelsRole, ActionTaskIdsRole, Qt::AccessibleTextRole});
+        Q_EMIT dataChanged(changed, changed,
+                           {ActionLabelsRole, ActionTaskIdsRole, ActionGoneRole, Qt::AccessibleTextRole});
     }
 }
 

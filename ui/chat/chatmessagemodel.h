@@ -33,6 +33,9 @@ public:
         CreatedAtRole, // QDateTime (UTC)
         ActionLabelsRole, // QStringList: one label per action, e.g. "Added “Buy milk”"
         ActionTaskIdsRole, // QVariantList of QUuid, one per action; null when there is no task to show
+        ActionGoneRole, // QVariantList of bool, one per action: the task no longer exists
+        TimeRole, // QString: the time of day in the locale's short format
+        DaySeparatorRole, // QString: "Today", "Yesterday", a date; empty unless the first message of its day
     };
 
     // The newest messages a load shows.
@@ -52,6 +55,9 @@ public:
     void setSessionId(const QUuid &sessionId);
     void reload();
     bool isLoading() const { return m_loading; }
+    // The assistant's last message asks a yes/no question not answered yet
+    // (it waits for a confirmation before changing several tasks).
+    bool awaitsYesNo() const { return m_awaitsYesNo; }
     const ChatMessage &messageAt(int row) const { return m_rows.at(row).message; }
 
     // Applies a committed change (ignored unless a message of the shown
@@ -66,6 +72,8 @@ Q_SIGNALS:
     // The shown conversation was deleted (here or elsewhere); the model is
     // empty and shows none now.
     void sessionRemoved(const QUuid &sessionId);
+    // awaitsYesNo() changed: a question came, or was answered.
+    void awaitsYesNoChanged(bool awaits);
 
 private:
     struct TaskRef
@@ -78,11 +86,13 @@ private:
         ChatMessage message;
         QStringList labels;
         QVariantList links;
+        QVariantList gone;
     };
     struct Loaded
     {
         QList<ChatMessage> messages;
         QHash<QUuid, TaskRef> tasks;
+        bool asksYesNo = false;
     };
 
     Row makeRow(const ChatMessage &message) const;
@@ -94,6 +104,9 @@ private:
     // Relabels the rows whose actions touch one of `taskIds`.
     void refreshRows(const QSet<QUuid> &taskIds);
     bool isRow(const QModelIndex &index) const;
+    void setAwaitsYesNo(bool awaits);
+    // Reads whether the conversation's assistant waits for a yes (after its reply came).
+    void fetchQuestion();
 
     ChatService &m_chats;
     TaskService &m_tasks;
@@ -105,6 +118,7 @@ private:
     QHash<QUuid, TaskRef> m_taskRefs; // the tasks the shown messages touched
     quint64 m_generation = 0;
     bool m_loading = false;
+    bool m_awaitsYesNo = false;
     QList<Change> m_pending; // changes that arrived while a load was running
 };
 

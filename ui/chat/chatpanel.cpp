@@ -2,9 +2,11 @@
 
 #include "chat/assistantclient.h"
 #include "chat/chatactions.h"
+#include "chat/chatautoscroll.h"
 #include "chat/chatbubbledelegate.h"
 #include "chat/chatinput.h"
 #include "chat/chatmessagemodel.h"
+#include "chat/chatquickreplies.h"
 #include "chat/chatsessionmodel.h"
 #include "chat/chatstyle.h"
 #include "chat/typingindicator.h"
@@ -12,6 +14,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -41,7 +44,8 @@ ChatPanel::ChatPanel(ChatSessionModel &sessions, ChatMessageModel &messages, Cha
 {
     setObjectName(QStringLiteral("ChatPanel"));
 
-    m_title = new QLabel(this);
+    m_header = new QWidget(this);
+    m_title = new QLabel(m_header);
     m_title->setTextFormat(Qt::PlainText);
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -49,7 +53,7 @@ ChatPanel::ChatPanel(ChatSessionModel &sessions, ChatMessageModel &messages, Cha
     m_title->setMinimumWidth(40);
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
-    m_newChat = new QPushButton(QIcon::fromTheme(QStringLiteral("document-new")), tr("New chat"), this);
+    m_newChat = new QPushButton(QIcon::fromTheme(QStringLiteral("document-new")), tr("New chat"), m_header);
     m_newChat->setToolTip(tr("Start a new conversation"));
     m_newChat->setAccessibleName(tr("New chat"));
 
@@ -68,6 +72,8 @@ ChatPanel::ChatPanel(ChatSessionModel &sessions, ChatMessageModel &messages, Cha
     m_view->setAccessibleDescription(tr("Messages, oldest first. Press Enter to show the first task a reply "
                                         "touched, or the menu key for all of them."));
     m_view->verticalScrollBar()->setSingleStep(24);
+    m_autoScroll = new ChatAutoScroll(m_view);
+    m_view->installEventFilter(this);
 
     m_placeholder = new QLabel(this);
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -130,11 +136,14 @@ ChatPanel::ChatPanel(ChatSessionModel &sessions, ChatMessageModel &messages, Cha
     m_send->setDefault(false);
     m_send->setAutoDefault(false);
 
+    m_quickReplies = new ChatQuickReplies(this);
+    m_quickReplies->hide();
+
     m_counter = new QLabel(this);
     m_counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_counter->hide();
 
-    auto *header = new QHBoxLayout;
+    auto *header = new QHBoxLayout(m_header);
     header->setContentsMargins(10, 6, 6, 0);
     header->addWidget(m_title, 1);
     header->addWidget(m_newChat);
@@ -148,12 +157,13 @@ ChatPanel::ChatPanel(ChatSessionModel &sessions, ChatMessageModel &messages, Cha
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 8);
     layout->setSpacing(6);
-    layout->addLayout(header);
+    layout->addWidget(m_header);
     layout->addWidget(area, 1);
     auto *errorRow = new QHBoxLayout;
     errorRow->setContentsMargins(8, 0, 8, 0);
     errorRow->addWidget(m_errorBar);
     layout->addLayout(errorRow);
+    layout->addWidget(m_quickReplies);
     layout->addLayout(inputRow);
     auto *counterRow = new QHBoxLayout;
     counterRow->setContentsMargins(8, 0, 8, 0);
@@ -165,9 +175,7 @@ ChatPanel::ChatPanel(ChatSessionModel &sessions, ChatMessageModel &messages, Cha
     copy->setShortcutContext(Qt::WidgetShortcut);
     m_view->addAction(copy);
 
-    setTabOrder(m_newChat, m_view);
-    setTabOrder(m_view, m_input);
-    setTabOrder(m_input, m_send);
+    applyTabOrder();
     setFocusProxy(m_input);
 
     connect(m_newChat, &QPushButton::clicked, this, &ChatPanel::startNewChat);
@@ -182,8 +190,8 @@ ChatPanel::ChatPanel(ChatSessionModel &sessions, ChatMessageModel &messages, Cha
     connect(m_view, &QListView::activated, this, &ChatPanel::activate);
     connect(m_view, &QListView::customContextMenuRequested, this, &ChatPanel::showMessageMenu);
 
-    connect(&m_messages, &QAbstractItemModel::rowsInserted, this, &ChatPanel::scrollToEnd);
-    connect(&m_messages, &QAbstractItemModel::modelReset, this, &ChatPanel::scrollToEnd);
+    connect(&m_messages, &ChatMessageModel::awaitsYesNoChanged, this, &ChatPanel::updateQuickReplies);
+    connect(m_quickReplies, &ChatQuickReplies::replied, this, &ChatPanel::sendQuickReply);
     connect(&m_messages, &QAbstractItemModel::rowsInserted, this, &ChatPanel::updatePlaceholder);
     connect(&m_messages, &QAbstractItemModel::modelReset, this, &ChatPanel::updatePlaceholder);
     connect(&m_messages, &ChatMessageModel::loadingChanged, this, &ChatPanel::updatePlaceholder);
@@ -295,7 +303,68 @@ void ChatPanel::submit()
         return;
     m_input->clear();
     hideError();
+    m_autoScroll->follow(); // the user's own message: show it, and the reply
     sendTo(sessionId(), content);
+}
+
+void ChatPanel::sendQuickReply(const QString &reply)
+{
+    if (m_busy || sessionId().isNull())
+        return;
+    hideError();
+    m_quickReplies->hide();
+    m_autoScroll->follow();
+    sendTo(sessionId(), reply);
+    focusInput();
+}
+
+void ChatPanel::updateQuickReplies()
+{
+    const bool show = m_messages.awaitsYesNo() && !m_busy;
+    const bool hadFocus = m_quickReplies->isAncestorOf(focusWidget());
+    m_quickReplies->setVisible(show);
+    if (!show && hadFocus)
+        focusInput();
+}
+
+bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // Tabbing into the conversation lands on a message (the newest one in
+    // sight), so the focus ring shows where the keyboard is.
+    if (watched == m_view && event->type() == QEvent::FocusIn && !m_view->currentIndex().isValid()
+        && m_messages.rowCount() > 0) {
+        const QRect area = m_view->viewport()->rect();
+        QModelIndex index = m_view->indexAt(QPoint(area.center().x(), area.bottom() - 4));
+        if (!index.isValid())
+            index = m_messages.index(m_messages.rowCount() - 1, 0);
+        m_view->setCurrentIndex(index);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QList<QWidget *> ChatPanel::tabChain() const
+{
+    return {m_newChat,
+            m_view,
+            m_autoScroll->newMessagesButton(),
+            m_retry,
+            m_dismissError,
+            m_quickReplies->yesButton(),
+            m_quickReplies->noButton(),
+            m_input,
+            m_send};
+}
+
+void ChatPanel::applyTabOrder()
+{
+    const QList<QWidget *> chain = tabChain();
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain.at(i - 1), chain.at(i));
+}
+
+void ChatPanel::setHeaderVisible(bool visible)
+{
+    m_header->setVisible(visible);
 }
 
 void ChatPanel::sendTo(const QUuid &sessionId, const QString &content)
@@ -346,9 +415,10 @@ void ChatPanel::setBusy(bool busy, const QUuid &sessionId)
         m_busy = busy;
         Q_EMIT busyChanged(busy);
     }
-    if (busy)
-        scrollToEnd();
+    if (busy && m_autoScroll->isFollowing())
+        m_autoScroll->follow(); // the typing indicator shows under the last bubble
     updateControls();
+    updateQuickReplies();
 }
 
 void ChatPanel::showError(const QString &message, const QString &content)
@@ -465,12 +535,6 @@ void ChatPanel::updatePlaceholder()
 {
     const bool empty = m_messages.rowCount() == 0 && !m_messages.isLoading();
     m_stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_placeholder) : m_view);
-}
-
-void ChatPanel::scrollToEnd()
-{
-    // After the view has laid the new rows out.
-    QMetaObject::invokeMethod(m_view, &QListView::scrollToBottom, Qt::QueuedConnection);
 }
 
 } // namespace tandem

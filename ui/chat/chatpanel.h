@@ -17,6 +17,8 @@ namespace tandem {
 
 class AssistantClient;
 class ChatActions;
+class ChatAutoScroll;
+class ChatQuickReplies;
 class ChatBubbleDelegate;
 class ChatInput;
 class ChatMessageModel;
@@ -60,6 +62,15 @@ public:
     QPushButton *retryButton() const { return m_retry; }
     QLabel *counter() const { return m_counter; }
     QLabel *titleLabel() const { return m_title; }
+    ChatAutoScroll *autoScroll() const { return m_autoScroll; }
+    ChatQuickReplies *quickReplies() const { return m_quickReplies; }
+    // The header row (title and New chat): the full-page chat shows its own.
+    void setHeaderVisible(bool visible);
+    // The controls in Tab order: New chat, the messages, what shows under
+    // them when needed (New messages, Retry, the quick replies), the message
+    // box, Send. applyTabOrder() chains them so (again, after a move).
+    QList<QWidget *> tabChain() const;
+    void applyTabOrder();
 
 Q_SIGNALS:
     // The user clicked (or pressed Enter on) a task the assistant touched.
@@ -68,6 +79,9 @@ Q_SIGNALS:
     void sessionChanged(const QUuid &sessionId);
     // A turn started (true) or ended, answered or not (false).
     void busyChanged(bool busy);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void submit();
@@ -87,15 +101,19 @@ private:
     void updateCounter(int length);
     void updateControls();
     void updatePlaceholder();
-    void scrollToEnd();
+    void updateQuickReplies();
+    void sendQuickReply(const QString &reply);
 
     ChatSessionModel &m_sessions;
     ChatMessageModel &m_messages;
     ChatActions &m_actions;
     AssistantClient &m_assistant;
 
+    QWidget *m_header = nullptr;
     QLabel *m_title = nullptr;
     QPushButton *m_newChat = nullptr;
+    ChatAutoScroll *m_autoScroll = nullptr;
+    ChatQuickReplies *m_quickReplies = nullptr;
     QListView *m_view = nullptr;
     ChatBubbleDelegate *m_delegate = nullptr;
     QLabel *m_placeholder = nullptr;

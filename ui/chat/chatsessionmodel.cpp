@@ -1,5 +1,6 @@
 #include "chatsessionmodel.h"
 
+#include "chat/chattime.h"
 #include "common/backgroundrunner.h"
 #include "services/chatservice.h"
 
@@ -19,6 +20,14 @@ bool moreRecent(const ChatSession &a, const ChatSession &b)
     if (a.createdAt != b.createdAt)
         return a.createdAt > b.createdAt;
     return a.id.toString(QUuid::WithoutBraces) < b.id.toString(QUuid::WithoutBraces);
+}
+
+QString previewOf(const QString &content)
+{
+    QString line = content.left(ChatSessionModel::PreviewChars * 2).simplified();
+    if (line.size() > ChatSessionModel::PreviewChars)
+        line = line.left(ChatSessionModel::PreviewChars - 1) + u'…';
+    return line;
 }
 
 } // namespace
@@ -53,9 +62,22 @@ QVariant ChatSessionModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         return session.title;
-    case Qt::ToolTipRole:
-        return tr("%1\nLast message: %2")
-            .arg(session.title, QLocale().toString(session.updatedAt.toLocalTime(), QLocale::ShortFormat));
+    case Qt::ToolTipRole: {
+        const QString when = QLocale().toString(session.updatedAt.toLocalTime(), QLocale::ShortFormat);
+        const QString preview = m_previews.value(session.id);
+        return preview.isEmpty() ? tr("%1\nLast activity: %2").arg(session.title, when)
+                                 : tr("%1\n%2\nLast activity: %3").arg(session.title, preview, when);
+    }
+    case Qt::AccessibleTextRole: {
+        const QString preview = m_previews.value(session.id);
+        const QString when = chattime::lastActivity(session.updatedAt, QDateTime::currentDateTime());
+        return preview.isEmpty() ? tr("%1, %2").arg(session.title, when)
+                                 : tr("%1, %2: %3").arg(session.title, when, preview);
+    }
+    case PreviewRole:
+        return m_previews.value(session.id);
+    case LastActivityRole:
+        return chattime::lastActivity(session.updatedAt, QDateTime::currentDateTime());
     case SessionIdRole:
         return session.id;
     case RevisionRole:
@@ -112,8 +134,21 @@ void ChatSessionModel::reload()
     ChatService *service = &m_service;
     const QUuid owner = m_ownerId;
     m_runner.run(
-        this, [service, owner] { return service->sessions(owner); },
-        [this, generation](const Result<QList<ChatSession>> &result) {
+        this,
+        [service, owner]() -> Result<Loaded> {
+            auto sessions = service->sessions(owner);
+            if (!sessions)
+                return sessions.error();
+            Loaded loaded;
+            loaded.sessions = std::move(sessions).value();
+            for (const ChatSession &session : std::as_const(loaded.sessions)) {
+                const auto last = service->messages(owner, session.id, 1);
+                if (last && !last->isEmpty())
+                    loaded.previews.insert(session.id, previewOf(last->constLast().content));
+            }
+            return loaded;
+        },
+        [this, generation](const Result<Loaded> &result) {
             if (generation != m_generation)
                 return; // a newer load is on its way
             if (!result) {
@@ -126,10 +161,11 @@ void ChatSessionModel::reload()
         });
 }
 
-void ChatSessionModel::finishLoad(const QList<ChatSession> &sessions)
+void ChatSessionModel::finishLoad(const Loaded &loaded)
 {
     beginResetModel();
-    m_rows = sessions;
+    m_rows = loaded.sessions;
+    m_previews = loaded.previews;
     if (!std::is_sorted(m_rows.cbegin(), m_rows.cend(), moreRecent))
         std::sort(m_rows.begin(), m_rows.end(), moreRecent);
     m_revisions.clear();
@@ -154,11 +190,18 @@ int ChatSessionModel::insertionRow(const ChatSession &session) const
 
 void ChatSessionModel::applyChange(const Change &change)
 {
+    if (change.ownerId != m_ownerId)
+        return;
+    const ChatMessage *message = change.message();
     const ChatSession *session = change.session();
-    if (!session || change.ownerId != m_ownerId)
+    if (!session && !message)
         return;
     if (m_loading) {
         m_pending.append(change);
+        return;
+    }
+    if (message) {
+        applyMessage(*message);
         return;
     }
     const auto known = m_revisions.constFind(session->id);
@@ -168,6 +211,7 @@ void ChatSessionModel::applyChange(const Change &change)
 
     const int oldRow = rowOf(session->id);
     if (session->isDeleted()) {
+        m_previews.remove(session->id);
         if (oldRow >= 0) {
             beginRemoveRows({}, oldRow, oldRow);
             m_rows.removeAt(oldRow);
@@ -198,6 +242,21 @@ void ChatSessionModel::applyChange(const Change &change)
     endMoveRows();
     const QModelIndex moved = index(newRow, 0);
     Q_EMIT dataChanged(moved, moved);
+}
+
+} // namespace tandem
+
+namespace tandem {
+
+void ChatSessionModel::applyMessage(const ChatMessage &message)
+{
+    // The message's change comes before its session's (which moves the row).
+    m_previews.insert(message.sessionId, previewOf(message.content));
+    const int row = rowOf(message.sessionId);
+    if (row < 0)
+        return;
+    const QModelIndex changed = index(row, 0);
+    Q_EMIT dataChanged(changed, changed, {PreviewRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
 }
 
 } // namespace tandem

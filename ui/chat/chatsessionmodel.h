@@ -25,7 +25,12 @@ public:
         SessionIdRole = Qt::UserRole + 1, // QUuid
         RevisionRole, // qint64
         UpdatedAtRole, // QDateTime (UTC): the raw sort key
+        PreviewRole, // QString: the last message, on one line (empty when none)
+        LastActivityRole, // QString: "Today 14:05", "Yesterday", a date
     };
+
+    // How much of the last message a row keeps for its preview.
+    static constexpr int PreviewChars = 160;
 
     ChatSessionModel(ChatService &service, BackgroundRunner &runner, const QUuid &ownerId, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(ChatSessionModel)
@@ -57,7 +62,14 @@ Q_SIGNALS:
     void loadFailed(const QString &message);
 
 private:
-    void finishLoad(const QList<ChatSession> &sessions);
+    struct Loaded
+    {
+        QList<ChatSession> sessions;
+        QHash<QUuid, QString> previews;
+    };
+
+    void finishLoad(const Loaded &loaded);
+    void applyMessage(const ChatMessage &message);
     int insertionRow(const ChatSession &session) const;
     bool isRow(const QModelIndex &index) const;
 
@@ -66,6 +78,7 @@ private:
     QUuid m_ownerId;
     QList<ChatSession> m_rows;
     QHash<QUuid, qint64> m_revisions; // every conversation seen, deleted or not, by id
+    QHash<QUuid, QString> m_previews; // each conversation's last message, on one line
     quint64 m_generation = 0;
     bool m_loading = false;
     bool m_loaded = false;

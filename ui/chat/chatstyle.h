@@ -3,6 +3,7 @@
 #include "common/themecolors.h"
 
 #include <QColor>
+#include <QFont>
 #include <QPalette>
 
 #include <cmath>
@@ -50,6 +51,15 @@ inline QColor linkOn(const QPalette &palette, const QColor &background)
     for (int step = 0; step < 4 && std::abs(link.lightnessF() - background.lightnessF()) < 0.45; ++step)
         link = darkBackground ? blend(link, Qt::white, 0.35) : blend(link, Qt::black, 0.35);
     return link;
+}
+
+// `base` scaled by `factor` (chips, times, captions); a pixel-sized font stays as it is.
+inline QFont scaledFont(const QFont &base, qreal factor)
+{
+    QFont font = base;
+    if (base.pointSizeF() > 0)
+        font.setPointSizeF(base.pointSizeF() * factor);
+    return font;
 }
 
 inline QColor errorColor(const QPalette &palette)

@@ -4,9 +4,11 @@
 
 #include "chat/chatdock.h"
 #include "common/shortcutsdialog.h"
+#include "chat/chatpage.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/taskactions.h"
 #include "dashboard/taskmodel.h"
+#include "mainwindow/centralstack.h"
 #include "settings/settingsdialog.h"
 
 #include <QAction>
@@ -40,7 +42,8 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
     m_model = new TaskModel(tasks, runner, owner.id, this);
     m_actions = new TaskActions(tasks, runner, owner.id, this);
     m_dashboard = new DashboardView(*m_model, *m_actions, this);
-    setCentralWidget(m_dashboard);
+    m_central = new CentralStack(m_dashboard, this);
+    setCentralWidget(m_central);
     createChatDock(tasks, chats, assistant);
 
     m_countLabel = new QLabel(this);
@@ -66,6 +69,7 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCount);
 
     resize(1100, 660);
+    m_chatDock->restorePlacement(ChatPlacement::Docked);
     m_model->reload();
     updateCount();
 }
@@ -83,7 +87,12 @@ void MainWindow::createChatDock(TaskService &tasks, ChatService &chats, Assistan
     m_chatDock = new ChatDock(chats, tasks, assistant, m_runner, m_owner.id, this);
     addDockWidget(Qt::RightDockWidgetArea, m_chatDock);
     resizeDocks({m_chatDock}, {chatDockWidth}, Qt::Horizontal);
-    connect(m_chatDock, &ChatDock::taskActivated, m_dashboard, &DashboardView::selectTask);
+    m_central->setPage(m_chatDock->page());
+    connect(m_chatDock, &ChatDock::pageRequested, m_central, &CentralStack::showPage);
+    connect(m_chatDock, &ChatDock::taskActivated, this, [this](const QUuid &taskId) {
+        m_chatDock->setExpanded(false); // the task shows in the dashboard, which the full page hides
+        m_dashboard->selectTask(taskId);
+    });
     connect(m_chatDock, &ChatDock::failed, this, &MainWindow::showError);
 }
 
@@ -139,6 +148,7 @@ void MainWindow::createMenus()
     view->addAction(m_dashboard->showCompletedAction());
     view->addSeparator();
     view->addAction(m_chatDock->toggleAction());
+    view->addAction(m_chatDock->focusInputAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
@@ -200,8 +210,10 @@ void MainWindow::showAbout()
 
 WindowSession MainWindow::saveSession()
 {
-    m_chatDock->setExpanded(false); // a restart starts beside the tasks
-    return {saveGeometry(), saveState(), m_dashboard->showCompletedAction()->isChecked()};
+    // Where the chat is, taken before the page folds back so that the docks' state is the side panel's.
+    const QString placement = chatPlacementName(m_chatDock->placement());
+    m_chatDock->setExpanded(false);
+    return {saveGeometry(), saveState(), m_dashboard->showCompletedAction()->isChecked(), placement};
 }
 
 void MainWindow::restoreSession(const WindowSession &session)
@@ -211,6 +223,7 @@ void MainWindow::restoreSession(const WindowSession &session)
     if (!session.state.isEmpty())
         restoreState(session.state);
     m_dashboard->showCompletedAction()->setChecked(session.showCompleted);
+    m_chatDock->restorePlacement(chatPlacementFromName(session.chatPlacement));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

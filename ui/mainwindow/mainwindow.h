@@ -13,6 +13,7 @@ class AccountService;
 class Appearance;
 class AssistantClient;
 class BackgroundRunner;
+class CentralStack;
 class ChatDock;
 class ChatService;
 class DashboardView;
@@ -35,6 +36,8 @@ public:
 
     DashboardView *dashboard() const { return m_dashboard; }
     ChatDock *chatDock() const { return m_chatDock; }
+    // The dashboard, or the full-page chat in its place.
+    CentralStack *centralStack() const { return m_central; }
     // Shows whether other devices can connect (and if not, why).
     void setSyncStatus(const QString &text, bool running);
     // Where the sync server listens (empty when it is off): Settings ▸ Sync & devices builds pairing links from it.
@@ -76,6 +79,7 @@ private:
     TaskModel *m_model = nullptr;
     TaskActions *m_actions = nullptr;
     DashboardView *m_dashboard = nullptr;
+    CentralStack *m_central = nullptr;
     ChatDock *m_chatDock = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_syncLabel = nullptr;

@@ -11,7 +11,9 @@ namespace tandem {
 namespace {
 Q_LOGGING_CATEGORY(lcWindows, "tandem.windows")
 
-constexpr quint32 magic = 0x54'57'53'01; // "TWS", format 1
+// "TWS" and a format: 1 kept geometry, docks and the completed toggle; 2 adds the chat's placement.
+constexpr quint32 magicV1 = 0x54'57'53'01;
+constexpr quint32 magic = 0x54'57'53'02;
 constexpr auto streamVersion = QDataStream::Qt_6_4;
 } // namespace
 
@@ -22,7 +24,7 @@ QByteArray encodeWindowSessions(const QList<WindowSession> &sessions)
     out.setVersion(streamVersion);
     out << magic << quint32(sessions.size());
     for (const WindowSession &session : sessions)
-        out << session.geometry << session.state << session.showCompleted;
+        out << session.geometry << session.state << session.showCompleted << session.chatPlacement;
     return bytes;
 }
 
@@ -33,12 +35,14 @@ std::optional<QList<WindowSession>> decodeWindowSessions(const QByteArray &bytes
     quint32 header = 0;
     quint32 count = 0;
     in >> header >> count;
-    if (in.status() != QDataStream::Ok || header != magic)
+    if (in.status() != QDataStream::Ok || (header != magic && header != magicV1))
         return std::nullopt;
     QList<WindowSession> sessions;
     for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
         WindowSession session;
         in >> session.geometry >> session.state >> session.showCompleted;
+        if (header == magic)
+            in >> session.chatPlacement;
         if (in.status() == QDataStream::Ok && sessions.size() < maxRestoredWindows)
             sessions.append(session);
     }

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QString>
 
 #include <optional>
 
@@ -15,6 +16,8 @@ struct WindowSession
     QByteArray geometry; // QWidget::saveGeometry(); empty: the default size
     QByteArray state; // QMainWindow::saveState(): the docks
     bool showCompleted = false;
+    // chatPlacementName(): where the assistant's chat was (docked, floating, full page, bubble, hidden).
+    QString chatPlacement = QStringLiteral("docked");
 
     friend bool operator==(const WindowSession &, const WindowSession &) = default;
 };
