@@ -97,7 +97,7 @@ void TestSettingsSchema::keysAreUnique()
         Settings::assistantModel.key(),    Settings::assistantTimeoutSeconds.key(), Settings::windowGeometry.key(),
         Settings::windowState.key(),       Settings::windowShowCompleted.key(), Settings::appearanceTheme.key(),
         Settings::keepRunningInTray.key(), Settings::remindersEnabled.key(), Settings::reminderLeadMinutes.key(),
-        Settings::keychainExplained.key(), Settings::keychainRefused.key(),
+        Settings::keychainExplained.key(), Settings::keychainRefused.key(), Settings::windowGroupByDate.key(),
     };
     QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), names.size());
 }

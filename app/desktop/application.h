@@ -12,6 +12,8 @@ class AssistantBridge;
 class BackgroundRunner;
 class Host;
 class MainWindow;
+class TaskReplica;
+class TaskReplicaFeed;
 
 // The desktop's composition root: the window, its worker and its way to the
 // assistant, on top of the Host (store, services, sync server). Nothing else
@@ -37,6 +39,9 @@ private:
     // The chat window's way to the assistant on the sync thread; it outlives that thread.
     std::unique_ptr<AssistantBridge> m_assistant;
     std::unique_ptr<BackgroundRunner> m_runner;
+    // The owner's tasks in memory, shared by the windows, and what keeps them current.
+    std::unique_ptr<TaskReplica> m_replica;
+    std::unique_ptr<TaskReplicaFeed> m_feed;
     std::unique_ptr<MainWindow> m_window;
 };
 

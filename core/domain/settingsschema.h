@@ -46,6 +46,8 @@ inline const SettingKey<int> assistantTimeoutSeconds{"assistant/timeoutSeconds",
 inline const SettingKey<QByteArray> windowGeometry{"window/geometry", {}};
 inline const SettingKey<QByteArray> windowState{"window/state", {}};
 inline const SettingKey<bool> windowShowCompleted{"window/showCompleted", false};
+// View ▸ Group by Date: the list under Overdue / Today / Tomorrow / Later headers.
+inline const SettingKey<bool> windowGroupByDate{"window/groupByDate", true};
 
 // Appearance: "system", "light" or "dark".
 inline const SettingKey<QString> appearanceTheme{"appearance/theme", QStringLiteral("system")};

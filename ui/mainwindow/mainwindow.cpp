@@ -24,8 +24,9 @@ constexpr int errorMessageMs = 10'000;
 constexpr int chatDockWidth = 380;
 } // namespace
 
-MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &accounts, AssistantClient &assistant,
-                       BackgroundRunner &runner, const User &owner, const QString &storeDescription, QWidget *parent)
+MainWindow::MainWindow(TaskService &tasks, TaskReplica &replica, ChatService &chats, AccountService &accounts,
+                       AssistantClient &assistant, BackgroundRunner &runner, const User &owner,
+                       const QString &storeDescription, QWidget *parent)
     : QMainWindow(parent)
     , m_storeDescription(storeDescription)
     , m_accounts(accounts)
@@ -36,7 +37,7 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
     setWindowIcon(QIcon(QStringLiteral(":/icons/tandem.svg")));
     setObjectName(QStringLiteral("MainWindow"));
 
-    m_model = new TaskModel(tasks, runner, owner.id, this);
+    m_model = new TaskModel(replica, this);
     m_actions = new TaskActions(tasks, runner, owner.id, this);
     m_dashboard = new DashboardView(*m_model, *m_actions, this);
     setCentralWidget(m_dashboard);
@@ -69,8 +70,7 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
         resize(1100, 660);
     restoreState(settings.value(Settings::windowState));
     m_dashboard->showCompletedAction()->setChecked(settings.value(Settings::windowShowCompleted));
-
-    m_model->reload();
+    m_dashboard->groupAction()->setChecked(settings.value(Settings::windowGroupByDate));
     updateCount();
 }
 
@@ -121,12 +121,15 @@ void MainWindow::createMenus()
     edit->addAction(m_dashboard->toggleDoneAction());
     edit->addAction(m_dashboard->deleteAction());
     edit->addSeparator();
+    edit->addAction(m_dashboard->findAction());
+    edit->addSeparator();
     QAction *preferences = edit->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     preferences->setShortcut(QKeySequence::Preferences);
     preferences->setMenuRole(QAction::PreferencesRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_dashboard->showCompletedAction());
+    view->addAction(m_dashboard->groupAction());
     view->addSeparator();
     view->addAction(m_chatDock->toggleAction());
 
@@ -162,7 +165,7 @@ void MainWindow::showError(const QString &message)
 
 void MainWindow::updateCount()
 {
-    const int count = m_model->rowCount();
+    const int count = m_model->taskCount();
     m_countLabel->setText(count == 1 ? tr("1 task") : tr("%1 tasks").arg(count));
 }
 
@@ -183,6 +186,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(Settings::windowGeometry, saveGeometry());
     settings.setValue(Settings::windowState, saveState());
     settings.setValue(Settings::windowShowCompleted, m_dashboard->showCompletedAction()->isChecked());
+    settings.setValue(Settings::windowGroupByDate, m_dashboard->groupAction()->isChecked());
     event->accept();
 }
 
