@@ -15,35 +15,51 @@
 #include <QUrl>
 
 #include <cstdio>
+#include <functional>
 
 namespace tandem {
 
 namespace {
 
-// Opt-in, for bench/web and bench/ui: with TANDEM_REPORT_FIRST_PAINT set, prints one line on
-// stdout once the window's first paint has been handled, with the wall clock
-// in milliseconds since the epoch; the benchmark subtracts the time it started
-// the process. The app then runs on as usual.
-class FirstPaintReporter final : public QObject
+// Runs `then` once the watched window's first paint has been handled.
+class AfterFirstPaint final : public QObject
 {
 public:
-    using QObject::QObject;
-    Q_DISABLE_COPY_MOVE(FirstPaintReporter)
+    AfterFirstPaint(std::function<void()> then, QObject *parent)
+        : QObject(parent)
+        , m_then(std::move(then))
+    { }
+    Q_DISABLE_COPY_MOVE(AfterFirstPaint)
 
     bool eventFilter(QObject *watched, QEvent *event) override
     {
         if (event->type() == QEvent::Paint) {
             watched->removeEventFilter(this);
             QTimer::singleShot(0, this, [this] {
-                std::fprintf(stdout, "Tandem first window painted at %lld\n",
-                             static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
-                std::fflush(stdout);
+                m_then();
                 deleteLater();
             });
         }
         return false;
     }
+
+private:
+    std::function<void()> m_then;
 };
+
+// Opt-in, for bench/web and bench/ui: with TANDEM_REPORT_FIRST_PAINT set,
+// prints a line on stdout once the window's first paint has been handled, and
+// one when the tasks are in memory, each with the wall clock in milliseconds
+// since the epoch; the benchmark subtracts the time it started the process.
+// The app then runs on as usual.
+void report(const char *what)
+{
+    std::fprintf(stdout, "Tandem %s at %lld\n", what, static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
+    std::fflush(stdout);
+}
+
+// Without a paint (a window that starts hidden), the tasks load after this anyway.
+constexpr int loadAnywayMs = 1000;
 
 } // namespace
 
@@ -89,23 +105,32 @@ Result<void> Application::show()
     m_runner = std::make_unique<BackgroundRunner>();
     m_replica = std::make_unique<TaskReplica>();
     m_feed = std::make_unique<TaskReplicaFeed>(m_host.tasks(), *m_replica, m_host.owner().id);
-    m_feed->load();
     m_window = std::make_unique<MainWindow>(m_host.tasks(), *m_replica, m_host.chats(), m_host.accounts(),
                                             *m_assistant, *m_runner, m_host.owner(),
                                             m_host.store().config().describe());
     connect(m_window.get(), &MainWindow::serverSettingsChanged, this, &Application::restartServer);
     connect(m_window.get(), &MainWindow::assistantSettingsChanged, this, &Application::restartServer);
-    if (qEnvironmentVariableIsSet("TANDEM_REPORT_FIRST_PAINT")) {
-        m_window->installEventFilter(new FirstPaintReporter(this));
-        // And when the tasks are in memory (bench/ui), which the first paint does not wait for.
+    const bool reporting = qEnvironmentVariableIsSet("TANDEM_REPORT_FIRST_PAINT");
+    if (reporting) {
         connect(m_replica.get(), &TaskReplica::loadingChanged, this, [](bool loading) {
-            if (loading)
-                return;
-            std::fprintf(stdout, "Tandem tasks loaded at %lld\n",
-                         static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
-            std::fflush(stdout);
+            if (!loading)
+                report("tasks loaded");
         });
     }
+    // The window paints first (it says "Loading tasks…"), then the tasks load
+    // on the feed's worker, which would otherwise compete with the first frame.
+    const auto load = [this] {
+        if (!m_replica->isLoaded() && !m_replica->isLoading())
+            m_feed->load();
+    };
+    m_window->installEventFilter(new AfterFirstPaint(
+        [reporting, load] {
+            if (reporting)
+                report("first window painted");
+            load();
+        },
+        this));
+    QTimer::singleShot(loadAnywayMs, this, load);
     m_window->show();
     return {};
 }

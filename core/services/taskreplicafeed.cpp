@@ -8,6 +8,10 @@
 
 #include <memory>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace tandem {
 
 TaskReplicaFeed::TaskReplicaFeed(TaskService &service, TaskReplica &replica, const QUuid &ownerId, QObject *parent)
@@ -39,15 +43,24 @@ void TaskReplicaFeed::load()
         TaskQuery everything;
         everything.sort = TaskSort::Created;
         everything.reversed = true; // oldest first
-        auto result = service->query(owner, everything);
-        // Building the index (folding every title, the keys) happens here too.
         auto contents = std::make_shared<TaskReplica::Contents>();
-        const qint64 seq = result ? result->seq : 0;
+        qint64 seq = 0;
         QString error;
-        if (result)
-            *contents = TaskReplica::Contents(result->tasks);
-        else
-            error = result.error().message;
+        {
+            auto result = service->query(owner, everything);
+            // Building the index (folding every title, the keys) happens here too.
+            if (result) {
+                seq = result->seq;
+                *contents = TaskReplica::Contents(result->tasks);
+            } else {
+                error = result.error().message;
+            }
+        }
+#if defined(__GLIBC__)
+        // The store's rows and the list they came in are gone; their pages go
+        // back to the system rather than stay resident for good.
+        malloc_trim(0);
+#endif
         // The feed waits for this job in its destructor, so it is alive here;
         // the queued call is dropped if it goes before the call runs.
         QMetaObject::invokeMethod(
