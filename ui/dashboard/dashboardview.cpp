@@ -361,7 +361,7 @@ void DashboardView::toggleCurrentDone()
 void DashboardView::updatePlaceholder()
 {
     const bool empty = m_model.rowCount() == 0;
-    if (m_model.isLoading() && empty)
+    if ((m_model.isLoading() || !m_model.replica().isLoaded()) && empty)
         m_placeholder->setText(tr("Loading tasks…"));
     else if (empty && !m_model.query().text.isEmpty())
         m_placeholder->setText(tr("No task matches “%1”.\nPress Escape to clear the search.").arg(m_model.query().text));
