@@ -135,8 +135,11 @@ Interaction measurePeer(const QList<Task> &tasks, int keystrokes, int lagSeconds
         lagSeconds,
         [&] {
             const int row = int(random->bounded(source.rowCount()));
+            QElapsedTimer call;
+            call.start();
             source.item(row, 0)->setText(source.item(row, 0)->text() + u'.');
             source.item(row, 2)->setText(QDate::currentDate().addDays(random->bounded(60)).toString(Qt::ISODate));
+            result.applyMs.append(double(call.nsecsElapsed()) / 1e6);
         },
         &result.changes);
     return result;
@@ -180,7 +183,10 @@ InteractionPair measureInteraction(const QString &dataDir, int keystrokes, int l
                 task.title += u'.';
                 task.due = Due::onDate(QDate::currentDate().addDays(random->bounded(60)));
                 task.revision += 1;
+                QElapsedTimer call;
+                call.start();
                 replica.apply(task);
+                pair.tandem.applyMs.append(double(call.nsecsElapsed()) / 1e6);
             },
             &pair.tandem.changes);
         for (int slot = 0; slot < replica.size(); ++slot) {

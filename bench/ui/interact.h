@@ -12,6 +12,7 @@ struct Interaction
 {
     QList<double> keystrokeMs;
     QList<double> lagMs;
+    QList<double> applyMs; // each change's own call (the model, counts and sidebar; not the view's layout)
     int shownRows = 0; // rows in the list before the search
     int changes = 0; // changes applied during the lag run
 };
