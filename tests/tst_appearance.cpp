@@ -217,7 +217,7 @@ private Q_SLOTS:
         m_f.assistant->reply = QStringLiteral("You have 5 open tasks; “Book flights for the conference” is overdue.");
         auto window = m_f.makeWindow({1200, 680});
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
-        QTRY_COMPARE(window->taskModel()->rowCount(), 5);
+        QTRY_COMPARE(window->taskModel()->taskCount(), 5);
         ChatPanel *chat = window->chatDock()->panel();
         chat->input()->setPlainText(QStringLiteral("what is due this week?"));
         chat->sendButton()->click();

@@ -361,7 +361,7 @@ private Q_SLOTS:
         // Older conversations for the full page's list.
         QVERIFY(test::seedOlderChats(*m_f.chats, service, m_f.owner.id));
 
-        MainWindow window(*m_f.tasks, *m_f.chats, *m_f.accounts, client, *m_f.runner, m_f.owner,
+        MainWindow window(*m_f.tasks, *m_f.replica, *m_f.chats, *m_f.accounts, client, *m_f.runner, m_f.owner,
                           m_f.store->config().describe());
         window.resize(1280, 760);
         window.show();

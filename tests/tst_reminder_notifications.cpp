@@ -166,12 +166,12 @@ private Q_SLOTS:
         m_f.addTask(QStringLiteral("Something else"));
 
         WindowSet windows([this] {
-            return std::make_unique<MainWindow>(*m_f.tasks, *m_f.chats, *m_f.accounts, *m_f.assistant, *m_f.runner,
+            return std::make_unique<MainWindow>(*m_f.tasks, *m_f.replica, *m_f.chats, *m_f.accounts, *m_f.assistant, *m_f.runner,
                                                 m_f.owner, m_f.store->config().describe());
         });
         windows.setKeepRunning(true);
         MainWindow *window = windows.open(WindowSession{});
-        QTRY_COMPARE(window->taskModel()->rowCount(), 2);
+        QTRY_COMPARE(window->taskModel()->taskCount(), 2);
         windows.hideAll(); // Tandem waits in the tray
 
         const Clock clock = [&now] {

@@ -98,7 +98,7 @@ void TestSettingsSchema::keysAreUnique()
         Settings::windowState.key(),       Settings::windowShowCompleted.key(), Settings::appearanceTheme.key(),
         Settings::keepRunningInTray.key(), Settings::remindersEnabled.key(), Settings::reminderLeadMinutes.key(),
         Settings::keychainExplained.key(), Settings::keychainRefused.key(),
-        Settings::windowSet.key(),
+        Settings::windowSet.key(), Settings::windowGroupByDate.key(),
     };
     QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), names.size());
 }

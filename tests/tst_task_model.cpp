@@ -1,8 +1,10 @@
-// TaskModel: a thin, always-sorted adapter over TaskService, checked by
-// QAbstractItemModelTester while tasks are loaded, added, edited and removed.
+// TaskModel: a thin, always-sorted adapter over the task replica (fed from
+// TaskService), checked by QAbstractItemModelTester while tasks are loaded,
+// added, edited and removed.
 #include "auth/accountservice.h"
-#include "common/backgroundrunner.h"
 #include "dashboard/taskmodel.h"
+#include "services/taskreplica.h"
+#include "services/taskreplicafeed.h"
 #include "services/taskservice.h"
 #include "testdatabase.h"
 
@@ -20,7 +22,8 @@ private:
     std::unique_ptr<test::TestDatabase> m_db;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<TaskService> m_service;
-    std::unique_ptr<BackgroundRunner> m_runner;
+    std::unique_ptr<TaskReplica> m_replica;
+    std::unique_ptr<TaskReplicaFeed> m_feed;
     QUuid m_owner;
 
     QUuid add(const QString &title, TaskPriority priority = TaskPriority::None, const Due &due = {})
@@ -53,16 +56,18 @@ private Q_SLOTS:
         TANDEM_VERIFY_OK(store);
         m_store = std::move(store).value();
         m_service = std::make_unique<TaskService>(*m_store);
-        m_runner = std::make_unique<BackgroundRunner>();
         AccountService accounts(*m_store);
         auto owner = accounts.createUser(QStringLiteral("alice"));
         TANDEM_VERIFY_OK(owner);
         m_owner = owner->id;
+        m_replica = std::make_unique<TaskReplica>();
+        m_feed = std::make_unique<TaskReplicaFeed>(*m_service, *m_replica, m_owner);
     }
 
     void cleanup()
     {
-        m_runner.reset();
+        m_feed.reset();
+        m_replica.reset();
         m_service.reset();
         m_store.reset();
         m_db.reset();
@@ -74,9 +79,9 @@ private Q_SLOTS:
         add(QStringLiteral("no date"));
         add(QStringLiteral("later"), TaskPriority::None, Due::onDate(today.addDays(5)));
         add(QStringLiteral("sooner"), TaskPriority::None, Due::onDate(today.addDays(1)));
-        TaskModel model(*m_service, *m_runner, m_owner);
+        TaskModel model(*m_replica);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.reload();
+        m_feed->load();
         waitLoaded(model);
         QCOMPARE(titles(model),
                  (QStringList{QStringLiteral("sooner"), QStringLiteral("later"), QStringLiteral("no date")}));
@@ -85,9 +90,9 @@ private Q_SLOTS:
 
     void applyChange_liveChanges_keepOrderAndFilter()
     {
-        TaskModel model(*m_service, *m_runner, m_owner);
+        TaskModel model(*m_replica);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.reload();
+        m_feed->load();
         waitLoaded(model);
         QCOMPARE(model.rowCount(), 0);
 
@@ -134,8 +139,8 @@ private Q_SLOTS:
     void applyChange_staleRevision_isIgnored()
     {
         const QUuid id = add(QStringLiteral("first"));
-        TaskModel model(*m_service, *m_runner, m_owner);
-        model.reload();
+        TaskModel model(*m_replica);
+        m_feed->load();
         waitLoaded(model);
         TaskPatch patch;
         patch.title = QStringLiteral("second");
@@ -146,14 +151,14 @@ private Q_SLOTS:
         old.title = QStringLiteral("stale");
         old.revision = 1;
         stale.entity = old;
-        model.applyChange(stale);
+        m_feed->applyChange(stale);
         QCOMPARE(titles(model), QStringList{QStringLiteral("second")});
     }
 
     void applyChange_otherOwner_isIgnored()
     {
-        TaskModel model(*m_service, *m_runner, m_owner);
-        model.reload();
+        TaskModel model(*m_replica);
+        m_feed->load();
         waitLoaded(model);
         AccountService accounts(*m_store);
         auto bob = accounts.createUser(QStringLiteral("bob"));
@@ -167,8 +172,8 @@ private Q_SLOTS:
     void setData_checkBox_requestsStatusChange()
     {
         const QUuid id = add(QStringLiteral("tick me"));
-        TaskModel model(*m_service, *m_runner, m_owner);
-        model.reload();
+        TaskModel model(*m_replica);
+        m_feed->load();
         waitLoaded(model);
         QSignalSpy requested(&model, &TaskModel::statusChangeRequested);
         QVERIFY(model.setData(model.index(0, TaskModel::DoneColumn), Qt::Checked, Qt::CheckStateRole));
@@ -183,8 +188,8 @@ private Q_SLOTS:
     void setData_title_requestsRenameWithRevision()
     {
         const QUuid id = add(QStringLiteral("old name"));
-        TaskModel model(*m_service, *m_runner, m_owner);
-        model.reload();
+        TaskModel model(*m_replica);
+        m_feed->load();
         waitLoaded(model);
         const QModelIndex title = model.index(0, TaskModel::TitleColumn);
         QVERIFY(model.flags(title) & Qt::ItemIsEditable);
@@ -205,9 +210,9 @@ private Q_SLOTS:
     void applyTask_newerState_updatesRow_olderIgnored_forgetRemoves()
     {
         const QUuid id = add(QStringLiteral("first"));
-        TaskModel model(*m_service, *m_runner, m_owner);
+        TaskModel model(*m_replica);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.reload();
+        m_feed->load();
         waitLoaded(model);
         // A state learnt without a change signal (a conflict's current task).
         Task newer = model.taskAt(0);
@@ -228,9 +233,9 @@ private Q_SLOTS:
     {
         for (int i = 0; i < 200; ++i)
             add(QStringLiteral("task %1").arg(i, 3, 10, QLatin1Char('0')));
-        TaskModel model(*m_service, *m_runner, m_owner);
+        TaskModel model(*m_replica);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.reload();
+        m_feed->load();
         // Written while the load may still be running on the worker.
         const QUuid late = add(QStringLiteral("late"));
         waitLoaded(model);

@@ -29,7 +29,7 @@ private:
     std::unique_ptr<WindowSet> makeSet()
     {
         return std::make_unique<WindowSet>([this] {
-            return std::make_unique<MainWindow>(*m_f.tasks, *m_f.chats, *m_f.accounts, *m_f.assistant, *m_f.runner,
+            return std::make_unique<MainWindow>(*m_f.tasks, *m_f.replica, *m_f.chats, *m_f.accounts, *m_f.assistant, *m_f.runner,
                                                 m_f.owner, m_f.store->config().describe());
         });
     }
@@ -39,7 +39,7 @@ private:
         return window->menuBar()->findChild<QAction *>(QString::fromLatin1(name));
     }
 
-    static int rows(MainWindow *window) { return window->taskModel()->rowCount(); }
+    static int rows(MainWindow *window) { return window->taskModel()->taskCount(); }
 
     // A window sized to fit the offscreen screen, so its geometry restores as saved.
     static WindowSession sized(int width, int height)

@@ -15,6 +15,8 @@
 #include "services/taskservice.h"
 #include "singleinstance.h"
 #include "settings/keychainconsent.h"
+#include "services/taskreplica.h"
+#include "services/taskreplicafeed.h"
 #include "store/store.h"
 #include "synchost.h"
 #include "tray/trayicon.h"
@@ -30,36 +32,52 @@
 #include <QUrl>
 
 #include <cstdio>
+#include <functional>
 
 namespace tandem {
 
 namespace {
 Q_LOGGING_CATEGORY(lcDesktop, "tandem.desktop")
 
-// Opt-in, for bench/web: with TANDEM_REPORT_FIRST_PAINT set, prints one line on
-// stdout once the window's first paint has been handled, with the wall clock
-// in milliseconds since the epoch; the benchmark subtracts the time it started
-// the process. The app then runs on as usual.
-class FirstPaintReporter final : public QObject
+// Runs `then` once the watched window's first paint has been handled.
+class AfterFirstPaint final : public QObject
 {
 public:
-    using QObject::QObject;
-    Q_DISABLE_COPY_MOVE(FirstPaintReporter)
+    AfterFirstPaint(std::function<void()> then, QObject *parent)
+        : QObject(parent)
+        , m_then(std::move(then))
+    { }
+    Q_DISABLE_COPY_MOVE(AfterFirstPaint)
 
     bool eventFilter(QObject *watched, QEvent *event) override
     {
         if (event->type() == QEvent::Paint) {
             watched->removeEventFilter(this);
             QTimer::singleShot(0, this, [this] {
-                std::fprintf(stdout, "Tandem first window painted at %lld\n",
-                             static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
-                std::fflush(stdout);
+                m_then();
                 deleteLater();
             });
         }
         return false;
     }
+
+private:
+    std::function<void()> m_then;
 };
+
+// Opt-in, for bench/web and bench/ui: with TANDEM_REPORT_FIRST_PAINT set,
+// prints a line on stdout once the window's first paint has been handled, and
+// one when the tasks are in memory, each with the wall clock in milliseconds
+// since the epoch; the benchmark subtracts the time it started the process.
+// The app then runs on as usual.
+void report(const char *what)
+{
+    std::fprintf(stdout, "Tandem %s at %lld\n", what, static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
+    std::fflush(stdout);
+}
+
+// Without a paint (a window that starts hidden), the tasks load after this anyway.
+constexpr int loadAnywayMs = 1000;
 
 } // namespace
 
@@ -77,6 +95,8 @@ Application::~Application()
     m_reminders.reset();
     m_tray.reset();
     m_windows.reset();
+    m_feed.reset();
+    m_replica.reset();
     m_runner.reset();
     m_appearance.reset();
 }
@@ -111,6 +131,18 @@ Result<void> Application::show()
     m_appearance->applySaved(AppSettings());
     m_reportFirstPaint = qEnvironmentVariableIsSet("TANDEM_REPORT_FIRST_PAINT");
     m_runner = std::make_unique<BackgroundRunner>();
+    m_replica = std::make_unique<TaskReplica>();
+    m_feed = std::make_unique<TaskReplicaFeed>(m_host.tasks(), *m_replica, m_host.owner().id);
+    if (m_reportFirstPaint) {
+        connect(m_replica.get(), &TaskReplica::loadingChanged, this, [](bool loading) {
+            if (!loading)
+                report("tasks loaded");
+        });
+    }
+    // The first window paints first (it says "Loading tasks…"), then the tasks
+    // load on the feed's worker, which would otherwise compete with the first frame.
+    m_waitingFirstPaint = true;
+    QTimer::singleShot(loadAnywayMs, this, &Application::loadTasks);
     m_windows = std::make_unique<WindowSet>([this] { return makeWindow(); });
     connect(m_windows.get(), &WindowSet::windowOpened, this, &Application::wire);
     connect(m_windows.get(), &WindowSet::quitRequested, this, [] { QCoreApplication::quit(); });
@@ -132,8 +164,8 @@ Result<void> Application::show()
 
 std::unique_ptr<MainWindow> Application::makeWindow()
 {
-    return std::make_unique<MainWindow>(m_host.tasks(), m_host.chats(), m_host.accounts(), *m_assistant, *m_runner,
-                                        m_host.owner(), m_host.store().config().describe());
+    return std::make_unique<MainWindow>(m_host.tasks(), *m_replica, m_host.chats(), m_host.accounts(), *m_assistant,
+                                        *m_runner, m_host.owner(), m_host.store().config().describe());
 }
 
 void Application::wire(MainWindow *window)
@@ -147,10 +179,22 @@ void Application::wire(MainWindow *window)
         window->setSyncStatus(m_syncText, m_syncRunning);
         window->setServerUrl(m_serverUrl);
     }
-    if (m_reportFirstPaint) {
-        m_reportFirstPaint = false;
-        window->installEventFilter(new FirstPaintReporter(this));
+    if (m_waitingFirstPaint) {
+        m_waitingFirstPaint = false;
+        window->installEventFilter(new AfterFirstPaint(
+            [this] {
+                if (m_reportFirstPaint)
+                    report("first window painted");
+                loadTasks();
+            },
+            this));
     }
+}
+
+void Application::loadTasks()
+{
+    if (!m_replica->isLoaded() && !m_replica->isLoading())
+        m_feed->load();
 }
 
 void Application::startTray()

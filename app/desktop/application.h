@@ -21,6 +21,8 @@ class ReminderScheduler;
 class SingleInstance;
 class TrayIcon;
 class WindowSet;
+class TaskReplica;
+class TaskReplicaFeed;
 
 // The desktop's composition root: the windows, their worker and their way to
 // the assistant, the tray icon and the reminders, on top of the Host (store,
@@ -43,6 +45,8 @@ public:
 private:
     std::unique_ptr<MainWindow> makeWindow();
     void wire(MainWindow *window);
+    // Loads the tasks into the replica once (after the first paint, or a second later at the latest).
+    void loadTasks();
     void startTray();
     void startReminders();
     // Reads the settings that apply without a restart: keep running in the tray, reminders.
@@ -59,6 +63,7 @@ private:
     bool m_syncRunning = false;
     QUrl m_serverUrl;
     bool m_reportFirstPaint = false;
+    bool m_waitingFirstPaint = false; // the first window's first paint starts loading the tasks
     // The chat window's way to the assistant on the sync thread; it outlives that thread.
     std::unique_ptr<AssistantBridge> m_assistant;
     std::unique_ptr<BackgroundRunner> m_runner;
@@ -69,6 +74,9 @@ private:
     std::unique_ptr<ReminderPresenter> m_presenter;
     std::unique_ptr<Appearance> m_appearance;
     bool m_explainingKeychain = false;
+    // The owner's tasks in memory, shared by the windows, and what keeps them current.
+    std::unique_ptr<TaskReplica> m_replica;
+    std::unique_ptr<TaskReplicaFeed> m_feed;
 };
 
 } // namespace tandem

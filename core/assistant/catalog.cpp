@@ -32,9 +32,6 @@ std::unique_ptr<TaskCatalog::Entry> entryFor(const Task &task)
     return entry;
 }
 
-// Text below this is never worth rewriting the buffer for.
-constexpr qsizetype minCompaction = 1 << 16;
-
 } // namespace
 
 quint64 TaskCatalog::lettersOf(const QString &word)
@@ -100,9 +97,6 @@ void TaskCatalog::clear()
     m_vocabulary.clear();
     m_letters.clear();
     m_text.clear();
-    m_recordStart.clear();
-    m_recordSlot.clear();
-    m_deadText = 0;
     m_tagNumbers.clear();
     m_tagCounts.clear();
     m_tagKeysStale = true;
@@ -120,7 +114,8 @@ void TaskCatalog::insert(std::unique_ptr<Entry> entry)
 TaskCatalog::Hot TaskCatalog::learn(Entry &entry)
 {
     index(entry);
-    appendText(entry, entry.task.description.isEmpty() ? entry.folded + u'\n' : taskSearchText(entry.task));
+    entry.record = m_text.append(entry.slot,
+                                 entry.task.description.isEmpty() ? entry.folded + u'\n' : taskSearchText(entry.task));
     quint64 tagBits = 0;
     for (const QString &key : std::as_const(entry.tagKeys)) {
         if (m_tagCounts[key]++ == 0)
@@ -142,11 +137,7 @@ void TaskCatalog::forget(Entry &entry)
             m_tagKeysStale = true;
         }
     }
-    const qsizetype record = entry.record;
-    const qsizetype end
-        = record + 1 < qsizetype(m_recordStart.size()) ? m_recordStart[std::size_t(record + 1)] : m_text.size();
-    m_deadText += end - m_recordStart[std::size_t(record)];
-    m_recordSlot[std::size_t(record)] = -1;
+    m_text.kill(entry.record);
 }
 
 // A changed task takes the place of its old entry: the Entry object stays
@@ -178,7 +169,7 @@ void TaskCatalog::remove(Entry &entry)
         Entry &moved = *m_entries[slot];
         moved.slot = qsizetype(slot);
         m_slots[moved.task.id] = moved.slot;
-        m_recordSlot[std::size_t(moved.record)] = moved.slot;
+        m_text.moveSlot(moved.record, moved.slot);
     }
     m_entries.pop_back();
     m_hot.pop_back();
@@ -187,40 +178,8 @@ void TaskCatalog::remove(Entry &entry)
 
 void TaskCatalog::compactIfWasteful()
 {
-    if (m_deadText > minCompaction && m_deadText * 2 > m_text.size())
-        compactText();
-}
-
-void TaskCatalog::appendText(Entry &entry, const QString &text)
-{
-    entry.record = qsizetype(m_recordStart.size());
-    m_recordStart.push_back(m_text.size());
-    m_recordSlot.push_back(entry.slot);
-    m_text += text.toUtf8();
-    m_text += '\0';
-}
-
-// Rewrites the buffer with only the live records, in slot order.
-void TaskCatalog::compactText()
-{
-    QByteArray text;
-    text.reserve(m_text.size() - m_deadText);
-    std::vector<qsizetype> starts;
-    starts.reserve(m_entries.size());
-    for (const auto &entry : m_entries) {
-        const auto record = std::size_t(entry->record);
-        const qsizetype from = m_recordStart[record];
-        const qsizetype end = record + 1 < m_recordStart.size() ? m_recordStart[record + 1] : m_text.size();
-        entry->record = qsizetype(starts.size());
-        starts.push_back(text.size());
-        text += QByteArrayView(m_text).sliced(from, end - from);
-    }
-    m_text = std::move(text);
-    m_recordStart = std::move(starts);
-    m_recordSlot.resize(m_entries.size());
-    for (std::size_t i = 0; i < m_entries.size(); ++i)
-        m_recordSlot[i] = qsizetype(i);
-    m_deadText = 0;
+    m_text.compactIfWasteful(qsizetype(m_entries.size()),
+                             [this](qsizetype slot) -> qsizetype & { return m_entries[std::size_t(slot)]->record; });
 }
 
 void TaskCatalog::index(const Entry &entry)

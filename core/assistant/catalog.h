@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/foldedtextcolumn.h"
 #include "domain/result.h"
 #include "domain/task.h"
 #include "domain/taskquery.h"
@@ -121,11 +122,7 @@ private:
     void replace(Entry &entry, std::unique_ptr<Entry> fresh);
     void compactIfWasteful();
     void remove(Entry &entry);
-    void appendText(Entry &entry, const QString &text);
     quint64 tagBit(const QString &key);
-    // Marks the slots whose search text has `folded` (the buffer searched once).
-    void searchText(const QString &folded, std::vector<bool> &hit) const;
-    void compactText();
     void clear();
 
     Store &m_store;
@@ -149,13 +146,8 @@ private:
     std::vector<std::unique_ptr<Entry>> m_entries; // by slot
     std::vector<Hot> m_hot; // by slot, beside m_entries
     QHash<QUuid, qsizetype> m_slots; // id -> slot
-    // Every task's search text in UTF-8, each followed by a NUL (never in a search), in
-    // records appended as tasks change; a record whose task changed or went is
-    // dead (slot -1) and the buffer is rewritten when most of it is dead.
-    QByteArray m_text;
-    std::vector<qsizetype> m_recordStart; // ascending
-    std::vector<qsizetype> m_recordSlot; // -1: dead
-    qsizetype m_deadText = 0;
+    // Every task's search text, searched at once.
+    FoldedTextColumn m_text;
     // Every tag key ever seen, numbered; how many live tasks have each; the
     // live ones as a set.
     QHash<QString, int> m_tagNumbers;

@@ -20,24 +20,6 @@ namespace tandem::assistant {
 
 namespace {
 
-// Where in `needle` the byte that is least common in ordinary text is (by
-// English letter frequency; digits, punctuation and the bytes of other
-// scripts count as rare), for the search to look for first.
-qsizetype rarestByte(const QByteArray &needle)
-{
-    static constexpr char common[] = " etaoinshrdlcumwfgypbvkjxqz";
-    const auto rank = [](char c) -> int {
-        const char *found = std::strchr(common, c);
-        return c != 0 && found ? int(found - common) : int(sizeof(common));
-    };
-    qsizetype best = 0;
-    for (qsizetype i = 1; i < needle.size(); ++i) {
-        if (rank(needle.at(i)) > rank(needle.at(best)))
-            best = i;
-    }
-    return best;
-}
-
 // How close a query word is to a title word: 1 exact, 0.85 a prefix of it
 // (3+ letters) or another form of the same word ("reports", "calling"), 0.7
 // within a typo or two, 0 not at all.
@@ -110,41 +92,6 @@ bool TaskCatalog::hotBefore(std::size_t a, std::size_t b) const
     return listsBefore(m_entries[a].get(), m_entries[b].get());
 }
 
-void TaskCatalog::searchText(const QString &folded, std::vector<bool> &hit) const
-{
-    const QByteArray needle = folded.toUtf8();
-    if (needle.isEmpty())
-        return;
-    const char *const begin = m_text.constData();
-    const char *const end = begin + m_text.size();
-    // memchr() (vectorised in every C library) finds the needle's rarest
-    // byte; only there is the whole needle compared. UTF-8 keeps the buffer
-    // small, and a whole UTF-8 needle can only match at a character's start.
-    const qsizetype anchor = rarestByte(needle);
-    const char anchorByte = needle.at(anchor);
-    const auto length = std::size_t(needle.size());
-    for (const char *at = begin + anchor; at < end;) {
-        at = static_cast<const char *>(std::memchr(at, anchorByte, std::size_t(end - at)));
-        if (!at)
-            break;
-        const char *start = at - anchor;
-        if (std::size_t(end - start) < length)
-            break;
-        if (std::memcmp(start, needle.constData(), length) != 0) {
-            ++at;
-            continue;
-        }
-        // A hit names its record, and the rest of that record is skipped.
-        const auto record = std::size_t(std::upper_bound(m_recordStart.cbegin(), m_recordStart.cend(), start - begin)
-                                        - m_recordStart.cbegin() - 1);
-        if (const qsizetype slot = m_recordSlot[record]; slot >= 0)
-            hit[std::size_t(slot)] = true;
-        if (record + 1 >= m_recordStart.size())
-            break;
-        at = begin + m_recordStart[record + 1] + anchor;
-    }
-}
-
 TaskCatalog::Selection TaskCatalog::select(const TaskMatcher &matcher, const QSet<QUuid> &textAlso,
                                            qsizetype limit) const
 {
@@ -159,7 +106,7 @@ TaskCatalog::Selection TaskCatalog::select(const TaskMatcher &matcher, const QSe
     std::vector<bool> hit;
     if (matcher.hasText()) {
         hit.assign(m_entries.size(), false);
-        searchText(matcher.foldedText(), hit);
+        m_text.search(matcher.foldedText(), hit);
         for (const QUuid &id : textAlso) {
             if (const auto it = m_slots.constFind(id); it != m_slots.cend())
                 hit[std::size_t(it.value())] = true;

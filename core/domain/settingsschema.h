@@ -49,6 +49,8 @@ inline const SettingKey<bool> windowShowCompleted{"window/showCompleted", false}
 // Every window open at quit, with its geometry, dock layout, filter and where its chat was
 // (ui/mainwindow/windowsession.h encodes it).
 inline const SettingKey<QByteArray> windowSet{"windows/set", {}};
+// View ▸ Group by Date: the list under Overdue / Today / Tomorrow / Later headers (the last choice, for new windows).
+inline const SettingKey<bool> windowGroupByDate{"window/groupByDate", true};
 
 // Appearance: "system", "light" or "dark".
 inline const SettingKey<QString> appearanceTheme{"appearance/theme", QStringLiteral("system")};

@@ -1,6 +1,7 @@
 #include "taskquery.h"
 
 #include "textfold.h"
+#include "textorder.h"
 
 #include <algorithm>
 
@@ -174,26 +175,6 @@ int compareDue(const Task &a, const Task &b)
 int compareInt(qint64 a, qint64 b)
 {
     return a < b ? -1 : (a > b ? 1 : 0);
-}
-
-// Orders UTF-16 text by code point, as SQLite and PostgreSQL ("C") order UTF-8 bytes.
-int compareCodePoints(QStringView a, QStringView b)
-{
-    const auto rank = [](char16_t u) -> int {
-        if (u >= 0xE000)
-            return u - 0x800;
-        if (u >= 0xD800)
-            return u + 0x2000;
-        return u;
-    };
-    const qsizetype n = std::min(a.size(), b.size());
-    for (qsizetype i = 0; i < n; ++i) {
-        const int ra = rank(a.at(i).unicode());
-        const int rb = rank(b.at(i).unicode());
-        if (ra != rb)
-            return ra < rb ? -1 : 1;
-    }
-    return compareInt(a.size(), b.size());
 }
 
 } // namespace

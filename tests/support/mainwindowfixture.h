@@ -10,7 +10,10 @@
 #include "dashboard/taskdetailpane.h"
 #include "fakeassistantclient.h"
 #include "mainwindow/mainwindow.h"
+#include "domain/settingsschema.h"
 #include "services/chatservice.h"
+#include "services/taskreplica.h"
+#include "services/taskreplicafeed.h"
 #include "services/taskservice.h"
 #include "testdatabase.h"
 
@@ -35,6 +38,9 @@ struct MainWindowFixture
     std::unique_ptr<TestDatabase> db;
     std::unique_ptr<Store> store;
     std::unique_ptr<TaskService> tasks;
+    // The tasks in memory every window of the test shares, as the app has them.
+    std::unique_ptr<TaskReplica> replica;
+    std::unique_ptr<TaskReplicaFeed> feed;
     std::unique_ptr<ChatService> chats;
     std::unique_ptr<AccountService> accounts;
     std::unique_ptr<BackgroundRunner> runner;
@@ -47,6 +53,9 @@ struct MainWindowFixture
         QStandardPaths::setTestModeEnabled(true);
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+        // The editing suites read rows as tasks: the list without group
+        // headers (tst_task_views covers grouping).
+        AppSettings().setValue(Settings::windowGroupByDate, false);
     }
 
     // Per test: a fresh database and services; false with `error` set when it cannot.
@@ -62,6 +71,7 @@ struct MainWindowFixture
         }
         store = std::move(opened).value();
         tasks = std::make_unique<TaskService>(*store);
+        replica = std::make_unique<TaskReplica>();
         chats = std::make_unique<ChatService>(*store);
         runner = std::make_unique<BackgroundRunner>();
         accounts = std::make_unique<AccountService>(*store);
@@ -71,6 +81,8 @@ struct MainWindowFixture
             return false;
         }
         owner = local.value();
+        feed = std::make_unique<TaskReplicaFeed>(*tasks, *replica, owner.id);
+        feed->load();
         assistant = std::make_unique<FakeAssistantClient>(*chats, owner.id);
         return true;
     }
@@ -79,6 +91,8 @@ struct MainWindowFixture
     void close()
     {
         runner.reset();
+        feed.reset();
+        replica.reset();
         assistant.reset();
         chats.reset();
         accounts.reset();
@@ -140,7 +154,7 @@ struct MainWindowFixture
 
     std::unique_ptr<MainWindow> makeWindow(QSize size) const
     {
-        auto window = std::make_unique<MainWindow>(*tasks, *chats, *accounts, *assistant, *runner, owner,
+        auto window = std::make_unique<MainWindow>(*tasks, *replica, *chats, *accounts, *assistant, *runner, owner,
                                                    store->config().describe());
         window->resize(size);
         window->show();

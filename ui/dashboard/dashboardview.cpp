@@ -1,10 +1,13 @@
 #include "dashboardview.h"
 
 #include "assistant/phrasing.h"
+#include "dashboard/listfilterbar.h"
 #include "dashboard/taskactions.h"
 #include "dashboard/taskcontextmenu.h"
 #include "dashboard/taskdetailpane.h"
 #include "dashboard/taskmodel.h"
+#include "dashboard/taskrowdelegates.h"
+#include "dashboard/tasksidebar.h"
 #include "dashboard/undotoast.h"
 #include "domain/json.h"
 
@@ -21,7 +24,6 @@
 #include <QMenu>
 #include <QSplitter>
 #include <QStackedLayout>
-#include <QStyledItemDelegate>
 #include <QTextCharFormat>
 #include <QTimeZone>
 #include <QTimer>
@@ -30,25 +32,6 @@
 #include <QVBoxLayout>
 
 namespace tandem {
-
-namespace {
-
-// The title's in-place editor. A change arriving from elsewhere refreshes an
-// open editor only until the user has typed in it.
-class TitleDelegate final : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    void setEditorData(QWidget *editor, const QModelIndex &index) const override
-    {
-        if (auto *line = qobject_cast<QLineEdit *>(editor); line && line->isModified())
-            return;
-        QStyledItemDelegate::setEditorData(editor, index);
-    }
-};
-
-} // namespace
 
 DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *parent)
     : QWidget(parent)
@@ -86,6 +69,7 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked); // F2 is renameAction, from any column
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setItemDelegateForColumn(TaskModel::TitleColumn, new TitleDelegate(m_view));
+    m_view->setItemDelegateForColumn(TaskModel::DoneColumn, new GroupHeaderDelegate(m_view));
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(TaskModel::DoneColumn, QHeaderView::Fixed);
@@ -94,12 +78,17 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     header->resizeSection(TaskModel::PriorityColumn, 90);
     header->resizeSection(TaskModel::DueColumn, 150);
     header->resizeSection(TaskModel::TagsColumn, 160);
+    // A click sorts by the column, a second reverses, a third goes back to the list's own order.
+    header->setSortIndicatorClearable(true);
+    header->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
 
     m_placeholder = new QLabel(this);
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
     m_placeholder->setForegroundRole(QPalette::PlaceholderText);
 
+    createListControls();
     auto *top = new QHBoxLayout;
     top->addWidget(m_addLine, 1);
     top->addWidget(m_showCompleted);
@@ -121,10 +110,22 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 0);
 
+    auto *main = new QWidget(this);
+    auto *column = new QVBoxLayout(main);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addLayout(top);
+    column->addWidget(m_preview);
+    column->addWidget(m_filters);
+    column->addWidget(m_splitter, 1);
+    auto *outer = new QSplitter(Qt::Horizontal, this);
+    outer->setChildrenCollapsible(false);
+    outer->addWidget(m_sidebar);
+    outer->addWidget(main);
+    outer->setStretchFactor(0, 0);
+    outer->setStretchFactor(1, 1);
+    outer->setSizes({200, 900});
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(m_preview);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(outer, 1);
 
     m_deleteAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete Task"), this);
     m_deleteAction->setShortcut(QKeySequence::Delete);
@@ -153,7 +154,7 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     connect(m_addLine, &QLineEdit::textChanged, this, &DashboardView::updatePreview);
     connect(m_deleteAction, &QAction::triggered, this, &DashboardView::deleteSelected);
     connect(m_toggleDoneAction, &QAction::triggered, this, &DashboardView::toggleCurrentDone);
-    connect(m_showCompleted, &QCheckBox::toggled, this, &DashboardView::setShowCompleted);
+    connect(m_showCompleted, &QCheckBox::toggled, this, &DashboardView::applyList);
     connect(m_showCompletedAction, &QAction::toggled, m_showCompleted, &QCheckBox::setChecked);
     connect(m_showCompleted, &QCheckBox::toggled, m_showCompletedAction, &QAction::setChecked);
     connect(m_editAction, &QAction::triggered, this, &DashboardView::editCurrent);
@@ -193,7 +194,7 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DashboardView::followCurrent);
     connect(m_view, &QWidget::customContextMenuRequested, this, &DashboardView::showContextMenu);
     connect(m_pane, &TaskDetailPane::closeRequested, this, &DashboardView::closePane);
-    connect(m_pane, &TaskDetailPane::knownTagsWanted, this, [this] { m_pane->setKnownTags(m_model.knownTags()); });
+    connect(m_pane, &TaskDetailPane::knownTagsWanted, this, [this] { m_pane->setKnownTags(knownTags()); });
     connect(&m_model, &QAbstractItemModel::modelReset, this, &DashboardView::updatePlaceholder);
     connect(&m_model, &QAbstractItemModel::rowsInserted, this, &DashboardView::updatePlaceholder);
     connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &DashboardView::updatePlaceholder);
@@ -213,7 +214,7 @@ DashboardView::DashboardView(TaskModel &model, TaskActions &actions, QWidget *pa
     });
 
     setFocusProxy(m_addLine);
-    updatePlaceholder();
+    applyList();
     updateActions();
 }
 
@@ -225,13 +226,13 @@ void DashboardView::focusAddLine()
 
 void DashboardView::selectTask(const QUuid &taskId)
 {
-    const int row = m_model.rowOf(taskId);
+    int row = m_model.rowOf(taskId);
+    if (row < 0 && !m_model.isLoading())
+        row = revealTask(taskId);
     if (row < 0) {
-        // Not shown (yet): wait for the load in progress, or show completed tasks and wait for that load.
-        if (m_model.isLoading() || !m_showCompleted->isChecked())
+        // Not in the replica yet: wait for the load in progress.
+        if (m_model.isLoading())
             m_pendingSelection = taskId;
-        if (!m_showCompleted->isChecked())
-            m_showCompleted->setChecked(true);
         return;
     }
     m_pendingSelection = {};
@@ -251,10 +252,19 @@ void DashboardView::keepPlace()
 {
     // The current row left the list (completed, deleted): its successor, or
     // the new last row, becomes current and selected, so the next key acts on it.
-    const int row = std::exchange(m_placeRow, -1);
-    if (row < 0 || m_model.rowCount() == 0)
+    const int place = std::exchange(m_placeRow, -1);
+    if (place < 0 || m_model.taskCount() == 0)
         return;
-    const QModelIndex index = m_model.index(qMin(row, m_model.rowCount() - 1), TaskModel::TitleColumn);
+    // The next task at or after the place, else the last before it (headers are no place).
+    int row = qMin(place, m_model.rowCount() - 1);
+    while (row < m_model.rowCount() && m_model.isHeader(row))
+        ++row;
+    if (row >= m_model.rowCount()) {
+        row = m_model.rowCount() - 1;
+        while (row > 0 && m_model.isHeader(row))
+            --row;
+    }
+    const QModelIndex index = m_model.index(row, TaskModel::TitleColumn);
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_view->scrollTo(index);
 }
@@ -263,9 +273,7 @@ void DashboardView::selectPendingTask()
 {
     if (m_model.isLoading() || m_pendingSelection.isNull())
         return;
-    const QUuid taskId = std::exchange(m_pendingSelection, {});
-    if (m_model.rowOf(taskId) >= 0)
-        selectTask(taskId);
+    selectTask(std::exchange(m_pendingSelection, {}));
 }
 
 void DashboardView::submitAddLine()
@@ -350,18 +358,15 @@ void DashboardView::toggleCurrentDone()
     m_model.setData(done, checked ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
 }
 
-void DashboardView::setShowCompleted(bool show)
-{
-    TaskQuery query = m_model.query();
-    query.statuses = show ? QList<TaskStatus>{} : QList<TaskStatus>{TaskStatus::Pending, TaskStatus::InProgress};
-    m_model.setQuery(query);
-}
-
 void DashboardView::updatePlaceholder()
 {
     const bool empty = m_model.rowCount() == 0;
-    if (m_model.isLoading() && empty)
+    if ((m_model.isLoading() || !m_model.replica().isLoaded()) && empty)
         m_placeholder->setText(tr("Loading tasks…"));
+    else if (empty && !m_model.query().text.isEmpty())
+        m_placeholder->setText(tr("No task matches “%1”.\nPress Escape to clear the search.").arg(m_model.query().text));
+    else if (empty && m_model.replica().size() > 0)
+        m_placeholder->setText(tr("Nothing here.\nPick another list, or type a task above and press Enter."));
     else if (empty)
         m_placeholder->setText(m_showCompleted->isChecked()
                                    ? tr("No tasks yet.\nType one above and press Enter.")
@@ -385,7 +390,7 @@ void DashboardView::openTask(const QUuid &taskId)
         return;
     if (m_pane->task().id != taskId || m_pane->isDeleted())
         m_pane->showTask(m_model.taskAt(row));
-    m_pane->setKnownTags(m_model.knownTags());
+    m_pane->setKnownTags(knownTags());
     m_pane->show();
 }
 
@@ -425,7 +430,7 @@ QMenu *DashboardView::createContextMenu(const QUuid &taskId)
     if (row < 0)
         return nullptr;
     return createTaskContextMenu(
-        m_model.taskAt(row), m_model.knownTags(), m_actions,
+        m_model.taskAt(row), knownTags(), m_actions,
         [this, taskId] {
             selectTask(taskId);
             editCurrent();

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "assistant/quickadd.h"
+#include "dashboard/listchoice.h"
 
 #include <QColor>
+#include <QDate>
 #include <QUuid>
 #include <QWidget>
 
@@ -18,13 +20,18 @@ class QTreeView;
 
 namespace tandem {
 
+class ListFilterBar;
+class SmartListCounts;
 class TaskActions;
+class TaskSidebar;
 class TaskDetailPane;
 class TaskModel;
 class UndoToast;
 
-// The task list with its add line, filter toggle and the detail pane beside
-// it. Owns no data: it shows a TaskModel and sends edits to TaskActions.
+// The task list with its add line, the sidebar of lists (smart lists and
+// tags, with counts) on its left, the search field and filter chips above it
+// and the detail pane beside it. Owns no data: it shows a TaskModel over the
+// shared replica and sends edits to TaskActions.
 // F2 or a double-click on a title renames in place; a click or Enter shows
 // the task in the pane; a right-click offers the row's menu.
 class DashboardView final : public QWidget
@@ -38,6 +45,12 @@ public:
     QAction *deleteAction() const { return m_deleteAction; }
     QAction *toggleDoneAction() const { return m_toggleDoneAction; }
     QAction *showCompletedAction() const { return m_showCompletedAction; }
+    // View ▸ Group by Date: headers for Overdue, Today, Tomorrow, Later (days under Upcoming).
+    QAction *groupAction() const { return m_groupAction; }
+    // Ctrl+F: the search field.
+    QAction *findAction() const;
+    TaskSidebar *sidebar() const { return m_sidebar; }
+    ListFilterBar *filterBar() const { return m_filters; }
     // Opens the current task in the pane with its title focused.
     QAction *editAction() const { return m_editAction; }
     // Renames the current task in place (F2).
@@ -50,8 +63,9 @@ public:
     UndoToast *undoToast() const { return m_toast; }
 
     void focusAddLine();
-    // Selects, shows and focuses the task's row; a task hidden by the
-    // completed filter is selected once the filter shows completed tasks.
+    // Selects, shows and focuses the task's row. A task the list does not show
+    // is brought in view: completed tasks shown, then the search and chips
+    // cleared, then the All list chosen, as far as it takes.
     void selectTask(const QUuid &taskId);
     // Shows the task in the detail pane (opening it).
     void openTask(const QUuid &taskId);
@@ -64,7 +78,11 @@ private:
     void highlightSpans(const QList<assistant::Span> &spans);
     void deleteSelected();
     void toggleCurrentDone();
-    void setShowCompleted(bool show);
+    void createListControls();
+    void applyList();
+    void spanHeaders(int first, int last);
+    int revealTask(const QUuid &taskId);
+    QStringList knownTags() const;
     void updatePlaceholder();
     void updateActions();
     void selectPendingTask();
@@ -93,6 +111,12 @@ private:
     QAction *m_deleteAction = nullptr;
     QAction *m_toggleDoneAction = nullptr;
     QAction *m_showCompletedAction = nullptr;
+    QAction *m_groupAction = nullptr;
+    SmartListCounts *m_counts = nullptr;
+    TaskSidebar *m_sidebar = nullptr;
+    ListFilterBar *m_filters = nullptr;
+    QTimer *m_dayTimer = nullptr;
+    QDate m_day; // the day the list's dates were computed on
     QUuid m_pendingSelection; // selectTask() waits for the next load
     UndoToast *m_toast = nullptr;
     int m_placeRow = -1; // the current row, while it is being removed

@@ -1,24 +1,22 @@
 #include "taskmodel.h"
 
-#include "common/backgroundrunner.h"
 #include "common/themecolors.h"
 #include "dashboard/tasklabels.h"
-#include "domain/textfold.h"
-#include "services/taskservice.h"
 
 #include <QColor>
 #include <QDate>
 #include <QFont>
 #include <QGuiApplication>
 #include <QLocale>
-#include <QPointer>
-#include <QSet>
-
-#include <algorithm>
+#include <QTimeZone>
+#include <QTimer>
 
 namespace tandem {
 
 namespace {
+
+// The list follows the clock: groups and "overdue" move as dues pass.
+constexpr int clockMs = 60'000;
 
 // "Today", "Tomorrow 09:00", "Fri 3 Apr", "3 Apr 2027 14:30"
 QString dueText(const Due &due)
@@ -50,22 +48,49 @@ QString dueText(const Due &due)
     return time.isEmpty() ? day : day + u' ' + time;
 }
 
+const Task &emptyTask()
+{
+    static const Task empty;
+    return empty;
+}
+
 } // namespace
 
-TaskModel::TaskModel(TaskService &service, BackgroundRunner &runner, const QUuid &ownerId, QObject *parent)
+TaskModel::TaskModel(TaskReplica &replica, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_service(service)
-    , m_runner(runner)
-    , m_ownerId(ownerId)
+    , m_replica(replica)
+    , m_query([] {
+        TaskQuery open;
+        open.statuses = {TaskStatus::Pending, TaskStatus::InProgress};
+        return open;
+    }())
+    , m_matcher(m_query)
+    , m_order(TaskOrder::of(m_query.sort, m_query.reversed))
 {
-    m_query.statuses = {TaskStatus::Pending, TaskStatus::InProgress};
-    connect(&m_service, &TaskService::changed, this, &TaskModel::applyChange);
+    connect(&m_replica, &TaskReplica::aboutToReset, this, [this] { beginResetModel(); });
+    connect(&m_replica, &TaskReplica::resetDone, this, [this] {
+        m_rows.clear(); // the old entries are gone
+        m_baseValid = false;
+        m_rows = selectRows();
+        endResetModel();
+    });
+    connect(&m_replica, &TaskReplica::taskAboutToChange, this, &TaskModel::taskAboutToChange);
+    connect(&m_replica, &TaskReplica::taskChanged, this, &TaskModel::taskChanged);
+    connect(&m_replica, &TaskReplica::loadingChanged, this, &TaskModel::loadingChanged);
+    connect(&m_replica, &TaskReplica::loadFailed, this, &TaskModel::loadFailed);
+    m_clock = new QTimer(this);
+    m_clock->setInterval(clockMs);
+    connect(m_clock, &QTimer::timeout, this, &TaskModel::tick);
+    m_clock->start();
+    m_rows = selectRows();
 }
+
+TaskModel::~TaskModel() = default;
 
 bool TaskModel::isRow(const QModelIndex &index) const
 {
     // Views and the model tester probe with invalid indexes: answer quietly.
-    return index.isValid() && index.model() == this && !index.parent().isValid() && index.row() < m_rows.size()
+    return index.isValid() && index.model() == this && !index.parent().isValid() && index.row() < int(m_rows.size())
         && index.column() < ColumnCount;
 }
 
@@ -79,11 +104,86 @@ int TaskModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+bool TaskModel::isLoading() const
+{
+    return m_replica.isLoading();
+}
+
+const Task &TaskModel::taskAt(int row) const
+{
+    const TaskReplica::Entry *entry = m_rows.at(std::size_t(row)).entry;
+    return entry ? entry->task : emptyTask();
+}
+
+QStringList TaskModel::knownTags() const
+{
+    return m_replica.tags();
+}
+
+void TaskModel::applyTask(const Task &task)
+{
+    m_replica.apply(task);
+}
+
+void TaskModel::forgetTask(const QUuid &taskId)
+{
+    m_replica.remove(taskId);
+}
+
+QString TaskModel::groupTitle(qint64 group) const
+{
+    switch (group) {
+    case TaskGroups::Overdue:
+        return tr("Overdue");
+    case TaskGroups::NoDate:
+        return tr("No date");
+    case TaskGroups::Completed:
+        return tr("Completed");
+    default:
+        break;
+    }
+    if (m_groups.grouping() == TaskGrouping::When) {
+        switch (group) {
+        case TaskGroups::Today:
+            return tr("Today");
+        case TaskGroups::Tomorrow:
+            return tr("Tomorrow");
+        default:
+            return tr("Later");
+        }
+    }
+    const QDate day = QDate::fromJulianDay(group);
+    if (group == m_groups.today())
+        return tr("Today");
+    if (group == m_groups.today() + 1)
+        return tr("Tomorrow");
+    const QLocale locale;
+    return day.year() == QDate::fromJulianDay(m_groups.today()).year()
+        ? locale.toString(day, QStringLiteral("dddd d MMMM"))
+        : locale.toString(day, QStringLiteral("dddd d MMMM yyyy"));
+}
+
 QVariant TaskModel::data(const QModelIndex &index, int role) const
 {
     if (!isRow(index))
         return {};
-    const Task &task = m_rows.at(index.row());
+    const Row &row = m_rows[std::size_t(index.row())];
+    if (!row.entry) {
+        switch (role) {
+        case HeaderRole:
+            return true;
+        case GroupCountRole:
+            return groupEnd(index.row()) - index.row() - 1;
+        case GroupRole:
+            return row.group;
+        case Qt::DisplayRole:
+        case Qt::AccessibleTextRole:
+            return index.column() == 0 ? groupTitle(row.group) : QString();
+        default:
+            return {};
+        }
+    }
+    const Task &task = row.entry->task;
     switch (role) {
     case TaskIdRole:
         return task.id;
@@ -91,6 +191,10 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
         return task.revision;
     case StatusRole:
         return int(task.status);
+    case HeaderRole:
+        return false;
+    case GroupRole:
+        return row.group;
     case Qt::EditRole:
         return index.column() == TitleColumn ? QVariant(task.title) : QVariant();
     case Qt::CheckStateRole:
@@ -176,6 +280,9 @@ Qt::ItemFlags TaskModel::flags(const QModelIndex &index) const
 {
     if (!isRow(index))
         return Qt::NoItemFlags;
+    // A header is neither selectable nor enabled: the keyboard passes over it.
+    if (!m_rows[std::size_t(index.row())].entry)
+        return Qt::ItemNeverHasChildren;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
     if (index.column() == DoneColumn)
         flags |= Qt::ItemIsUserCheckable;
@@ -186,9 +293,9 @@ Qt::ItemFlags TaskModel::flags(const QModelIndex &index) const
 
 bool TaskModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (!isRow(index))
+    if (!isRow(index) || !m_rows[std::size_t(index.row())].entry)
         return false;
-    const Task &task = m_rows.at(index.row());
+    const Task &task = m_rows[std::size_t(index.row())].entry->task;
     if (role == Qt::EditRole && index.column() == TitleColumn) {
         if (value.toString() != task.title)
             Q_EMIT titleChangeRequested(task.id, value.toString(), task.revision);
@@ -201,162 +308,30 @@ bool TaskModel::setData(const QModelIndex &index, const QVariant &value, int rol
     return true;
 }
 
-void TaskModel::setQuery(const TaskQuery &query)
+void TaskModel::sort(int column, Qt::SortOrder order)
 {
-    m_query = query;
-    reload();
-}
-
-void TaskModel::reload()
-{
-    const quint64 generation = ++m_generation;
-    if (!m_loading) {
-        m_loading = true;
-        Q_EMIT loadingChanged(true);
+    const bool reversed = order == Qt::DescendingOrder;
+    m_columnOrder = column >= 0 && column < ColumnCount;
+    switch (column) {
+    case DoneColumn:
+        setOrder({TaskOrderKey::Status, reversed});
+        break;
+    case TitleColumn:
+        setOrder({TaskOrderKey::Title, reversed});
+        break;
+    case PriorityColumn:
+        setOrder({TaskOrderKey::Priority, reversed});
+        break;
+    case DueColumn:
+        setOrder({TaskOrderKey::Due, reversed});
+        break;
+    case TagsColumn:
+        setOrder({TaskOrderKey::Tags, reversed});
+        break;
+    default:
+        setOrder(TaskOrder::of(m_query.sort, m_query.reversed));
+        break;
     }
-    m_pending.clear();
-    TaskService *service = &m_service;
-    const QUuid owner = m_ownerId;
-    const TaskQuery query = m_query;
-    m_runner.run(
-        this, [service, owner, query] { return service->query(owner, query); },
-        [this, generation](const Result<TaskList> &result) {
-            if (generation != m_generation)
-                return; // a newer load is on its way
-            if (!result) {
-                m_loading = false;
-                Q_EMIT loadingChanged(false);
-                Q_EMIT loadFailed(result.error().message);
-                return;
-            }
-            finishLoad(result->tasks, result->seq);
-        });
-}
-
-void TaskModel::finishLoad(const QList<Task> &tasks, qint64 seq)
-{
-    beginResetModel();
-    m_rows = tasks;
-    // The store sorts in SQL with the same order; keep the invariant even if
-    // an engine's collation ever disagrees.
-    const auto less = [this](const Task &a, const Task &b) {
-        return m_query.lessThan(a, b);
-    };
-    if (!std::is_sorted(m_rows.cbegin(), m_rows.cend(), less))
-        std::sort(m_rows.begin(), m_rows.end(), less);
-    m_revisions.clear();
-    for (const Task &task : std::as_const(m_rows))
-        m_revisions.insert(task.id, task.revision);
-    m_seq = seq;
-    endResetModel();
-    m_loading = false;
-    // Changes that committed while the load ran and are newer than it.
-    const QList<Change> pending = std::exchange(m_pending, {});
-    for (const Change &change : pending) {
-        if (change.seq > seq)
-            applyChange(change);
-    }
-    Q_EMIT loadingChanged(false);
-}
-
-int TaskModel::insertionRow(const Task &task) const
-{
-    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), task,
-                                     [this](const Task &a, const Task &b) { return m_query.lessThan(a, b); });
-    return int(it - m_rows.cbegin());
-}
-
-void TaskModel::forgetTask(const QUuid &taskId)
-{
-    const int row = rowOf(taskId);
-    if (row < 0)
-        return;
-    beginRemoveRows({}, row, row);
-    m_rows.removeAt(row);
-    endRemoveRows();
-}
-
-QStringList TaskModel::knownTags() const
-{
-    QStringList tags;
-    QSet<QString> seen;
-    for (const Task &task : m_rows) {
-        for (const QString &tag : task.tags) {
-            if (const QString key = tagKey(tag); !seen.contains(key)) {
-                seen.insert(key);
-                tags.append(tag);
-            }
-        }
-    }
-    tags.sort(Qt::CaseInsensitive);
-    return tags;
-}
-
-int TaskModel::rowOf(const QUuid &taskId) const
-{
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows.at(row).id == taskId)
-            return row;
-    }
-    return -1;
-}
-
-void TaskModel::applyChange(const Change &change)
-{
-    const Task *task = change.task();
-    if (!task || change.ownerId != m_ownerId)
-        return;
-    if (m_loading) {
-        m_pending.append(change);
-        return;
-    }
-    m_seq = std::max(m_seq, change.seq);
-    applyTask(*task);
-}
-
-void TaskModel::applyTask(const Task &state)
-{
-    // Changes from several writers can arrive out of order; the revision
-    // tells which state is newer.
-    const Task *task = &state;
-    if (m_loading)
-        return; // the load under way brings the current state
-    const auto known = m_revisions.constFind(task->id);
-    if (known != m_revisions.cend() && known.value() >= task->revision)
-        return;
-    m_revisions.insert(task->id, task->revision);
-
-    const int oldRow = rowOf(task->id);
-    const bool shown = !task->isDeleted() && m_query.matches(*task);
-    if (oldRow >= 0 && !shown) {
-        beginRemoveRows({}, oldRow, oldRow);
-        m_rows.removeAt(oldRow);
-        endRemoveRows();
-        return;
-    }
-    if (!shown)
-        return;
-    if (oldRow >= 0) {
-        const Task previous = m_rows.at(oldRow);
-        m_rows.removeAt(oldRow);
-        const int newRow = insertionRow(*task);
-        m_rows.insert(oldRow, previous);
-        if (newRow == oldRow) {
-            m_rows[oldRow] = *task;
-            Q_EMIT dataChanged(index(oldRow, 0), index(oldRow, ColumnCount - 1));
-            return;
-        }
-        // Qt's move destination counts rows before the move.
-        beginMoveRows({}, oldRow, oldRow, {}, newRow > oldRow ? newRow + 1 : newRow);
-        m_rows.removeAt(oldRow);
-        m_rows.insert(newRow, *task);
-        endMoveRows();
-        return;
-    }
-    const int row = insertionRow(*task);
-    beginInsertRows({}, row, row);
-    m_rows.insert(row, *task);
-    endInsertRows();
 }
 
 } // namespace tandem

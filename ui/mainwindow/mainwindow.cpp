@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "domain/settingsschema.h"
+
 #include "windowsession.h"
 
 #include "chat/chatdock.h"
@@ -27,8 +29,9 @@ constexpr int errorMessageMs = 10'000;
 constexpr int chatDockWidth = 380;
 } // namespace
 
-MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &accounts, AssistantClient &assistant,
-                       BackgroundRunner &runner, const User &owner, const QString &storeDescription, QWidget *parent)
+MainWindow::MainWindow(TaskService &tasks, TaskReplica &replica, ChatService &chats, AccountService &accounts,
+                       AssistantClient &assistant, BackgroundRunner &runner, const User &owner,
+                       const QString &storeDescription, QWidget *parent)
     : QMainWindow(parent)
     , m_storeDescription(storeDescription)
     , m_accounts(accounts)
@@ -39,7 +42,7 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
     setWindowIcon(QIcon(QStringLiteral(":/icons/tandem.svg")));
     setObjectName(QStringLiteral("MainWindow"));
 
-    m_model = new TaskModel(tasks, runner, owner.id, this);
+    m_model = new TaskModel(replica, this);
     m_actions = new TaskActions(tasks, runner, owner.id, this);
     m_dashboard = new DashboardView(*m_model, *m_actions, this);
     m_central = new CentralStack(m_dashboard, this);
@@ -70,7 +73,11 @@ MainWindow::MainWindow(TaskService &tasks, ChatService &chats, AccountService &a
 
     resize(1100, 660);
     m_chatDock->restorePlacement(ChatPlacement::Docked);
-    m_model->reload();
+    // Grouping is a preference: a new window starts with the choice made last in any window.
+    m_dashboard->groupAction()->setChecked(AppSettings().value(Settings::windowGroupByDate));
+    // Only the user's choice (the menu), not a window set up another way, becomes the preference.
+    connect(m_dashboard->groupAction(), &QAction::triggered, this,
+            [](bool grouped) { AppSettings().setValue(Settings::windowGroupByDate, grouped); });
     updateCount();
 }
 
@@ -133,6 +140,8 @@ void MainWindow::createMenus()
     edit->addAction(m_dashboard->toggleDoneAction());
     edit->addAction(m_dashboard->deleteAction());
     edit->addSeparator();
+    edit->addAction(m_dashboard->findAction());
+    edit->addSeparator();
     QAction *preferences = edit->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     preferences->setObjectName(QStringLiteral("settingsAction"));
     // Ctrl+, everywhere (only macOS has it as the platform's Preferences key).
@@ -146,6 +155,7 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_dashboard->showCompletedAction());
+    view->addAction(m_dashboard->groupAction());
     view->addSeparator();
     view->addAction(m_chatDock->toggleAction());
     view->addAction(m_chatDock->focusInputAction());
@@ -194,7 +204,7 @@ void MainWindow::showError(const QString &message)
 
 void MainWindow::updateCount()
 {
-    const int count = m_model->rowCount();
+    const int count = m_model->taskCount();
     m_countLabel->setText(count == 1 ? tr("1 task") : tr("%1 tasks").arg(count));
 }
 

@@ -19,6 +19,7 @@ class ChatService;
 class DashboardView;
 class TaskActions;
 class TaskModel;
+class TaskReplica;
 class TaskService;
 struct WindowSession;
 
@@ -29,8 +30,10 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(TaskService &tasks, ChatService &chats, AccountService &accounts, AssistantClient &assistant,
-               BackgroundRunner &runner, const User &owner, const QString &storeDescription, QWidget *parent = nullptr);
+    // `replica`: the owner's tasks in memory, shared by every window (loaded by its feeder).
+    MainWindow(TaskService &tasks, TaskReplica &replica, ChatService &chats, AccountService &accounts,
+               AssistantClient &assistant, BackgroundRunner &runner, const User &owner,
+               const QString &storeDescription, QWidget *parent = nullptr);
     ~MainWindow() override;
     Q_DISABLE_COPY_MOVE(MainWindow)
 
