@@ -38,6 +38,16 @@ export async function repeatChecks({ base, token, signedInPage, taskRow }) {
     assert.equal(await taskRow(page, 'Pay the rent').locator('.repeat').count(), 0);
   });
 
+  await check('quick add makes the task repeat and marks the repeat phrase', async () => {
+    await page.getByLabel('Quick add').fill('Floss every weekday');
+    await page.getByLabel('Quick add').press('Enter');
+    const mark = page.locator('.hint mark.span-repeat');
+    await mark.waitFor();
+    assert.equal(await mark.textContent(), 'every weekday');
+    await taskRow(page, 'Floss').locator('.repeat').waitFor();
+    assert.equal(await taskRow(page, 'Floss').locator('.repeat').textContent(), '\u21bb Every weekday');
+  });
+
   await check('the edit dialog sets a repeat and stops it', async () => {
     await taskRow(page, 'Pay the rent').locator('.task-title').click();
     const repeat = page.getByLabel('Repeat');
