@@ -2,8 +2,8 @@
 // creating with a repeat, "make X repeat every friday", "stop repeating X",
 // "X no longer repeats", completing one occurrence, undoing that, and the
 // LLM tool arguments. Clock: Thursday 26 November 2026, 10:00 Europe/Berlin.
-#include "assistantfixture.h"
 #include "assistant/turntools.h"
+#include "assistantfixture.h"
 #include "domain/json.h"
 
 #include <QTest>
@@ -46,8 +46,8 @@ private slots:
                                << u"2026-11-26"_s;
         QTest::newRow("every 2 weeks") << u"add clean the fridge every 2 weeks"_s << u"clean the fridge"_s
                                        << u"every 2 weeks"_s << u"2026-11-26"_s;
-        QTest::newRow("monthly on the 1st") << u"pay rent every month on the 1st"_s << u"pay rent"_s
-                                            << u"every month on the 1st"_s << u"2026-12-01"_s;
+        QTest::newRow("monthly on the 1st")
+            << u"pay rent every month on the 1st"_s << u"pay rent"_s << u"every month on the 1st"_s << u"2026-12-01"_s;
     }
 
     void create_withRepeat_setsRuleAndFirstDue()
@@ -70,12 +70,12 @@ private slots:
     {
         QTest::addColumn<QString>("make");
         QTest::addColumn<QString>("stop");
-        QTest::newRow("make / stop repeating") << u"make water the plants repeat every friday"_s
-                                               << u"stop repeating water the plants"_s;
-        QTest::newRow("should repeat / no longer repeats") << u"water the plants should repeat every friday"_s
-                                                           << u"water the plants no longer repeats"_s;
-        QTest::newRow("repeat X / doesn't repeat") << u"repeat water the plants every friday"_s
-                                                   << u"water the plants does not repeat anymore"_s;
+        QTest::newRow("make / stop repeating")
+            << u"make water the plants repeat every friday"_s << u"stop repeating water the plants"_s;
+        QTest::newRow("should repeat / no longer repeats")
+            << u"water the plants should repeat every friday"_s << u"water the plants no longer repeats"_s;
+        QTest::newRow("repeat X / doesn't repeat")
+            << u"repeat water the plants every friday"_s << u"water the plants does not repeat anymore"_s;
     }
 
     void makeRepeat_thenStop_changesRuleAndSaysSo()
@@ -117,8 +117,7 @@ private slots:
         for (const QJsonValue &tool : tools) {
             const QJsonObject function = tool.toObject().value(u"function"_s).toObject();
             const QString name = function.value(u"name"_s).toString();
-            const QJsonObject properties
-                = function.value(u"parameters"_s).toObject().value(u"properties"_s).toObject();
+            const QJsonObject properties = function.value(u"parameters"_s).toObject().value(u"properties"_s).toObject();
             if (name == u"add_task" || name == u"update_task") {
                 QVERIFY2(properties.contains(u"repeat"_s), qPrintable(name));
                 ++found;

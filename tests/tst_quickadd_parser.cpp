@@ -737,33 +737,76 @@ private Q_SLOTS:
         QTest::addColumn<QString>("repeat"); // describeRepeat()
         QTest::addColumn<QString>("span");
         // Wednesday 2026-11-25 10:00 in New York.
-        QTest::newRow("every monday") << "Water plants every monday" << "Water plants" << "2026-11-30"
-                                      << "every week on Mon" << "repeat:every monday";
-        QTest::newRow("every 2 weeks") << "Report every 2 weeks" << "Report" << "2026-11-25" << "every 2 weeks"
+        QTest::newRow("every monday") << "Water plants every monday"
+                                      << "Water plants"
+                                      << "2026-11-30"
+                                      << "every week on Mon"
+                                      << "repeat:every monday";
+        QTest::newRow("every 2 weeks") << "Report every 2 weeks"
+                                       << "Report"
+                                       << "2026-11-25"
+                                       << "every 2 weeks"
                                        << "repeat:every 2 weeks";
-        QTest::newRow("every month on the 1st") << "Pay rent every month on the 1st" << "Pay rent" << "2026-12-01"
-                                                << "every month on the 1st" << "repeat:every month on the 1st";
-        QTest::newRow("daily") << "Stretch daily" << "Stretch" << "2026-11-25" << "daily" << "repeat:daily";
-        QTest::newRow("weekly") << "weekly review" << "review" << "2026-11-25" << "weekly" << "repeat:weekly";
-        QTest::newRow("every weekday") << "Standup every weekday" << "Standup" << "2026-11-25" << "every weekday"
+        QTest::newRow("every month on the 1st") << "Pay rent every month on the 1st"
+                                                << "Pay rent"
+                                                << "2026-12-01"
+                                                << "every month on the 1st"
+                                                << "repeat:every month on the 1st";
+        QTest::newRow("daily") << "Stretch daily"
+                               << "Stretch"
+                               << "2026-11-25"
+                               << "daily"
+                               << "repeat:daily";
+        QTest::newRow("weekly") << "weekly review"
+                                << "review"
+                                << "2026-11-25"
+                                << "weekly"
+                                << "repeat:weekly";
+        QTest::newRow("every weekday") << "Standup every weekday"
+                                       << "Standup"
+                                       << "2026-11-25"
+                                       << "every weekday"
                                        << "repeat:every weekday";
-        QTest::newRow("every other day") << "Run every other day" << "Run" << "2026-11-25" << "every 2 days"
+        QTest::newRow("every other day") << "Run every other day"
+                                         << "Run"
+                                         << "2026-11-25"
+                                         << "every 2 days"
                                          << "repeat:every other day";
-        QTest::newRow("every year") << "Renew domain every year" << "Renew domain" << "2026-11-25" << "yearly"
+        QTest::newRow("every year") << "Renew domain every year"
+                                    << "Renew domain"
+                                    << "2026-11-25"
+                                    << "yearly"
                                     << "repeat:every year";
-        QTest::newRow("tuesday and thursday") << "Gym every tuesday and thursday" << "Gym" << "2026-11-26"
-                                              << "every week on Tue and Thu" << "repeat:every tuesday and thursday";
-        QTest::newRow("with a time") << "Call mom every sunday at 6pm" << "Call mom" << "2026-11-29T18:00:00-05:00"
-                                     << "every week on Sun" << "repeat:every sunday";
-        QTest::newRow("with a start date") << "Pay rent monthly on dec 5" << "Pay rent"
-                                           << "2026-12-05" << "monthly" << "repeat:monthly";
-        QTest::newRow("the 15th of every month") << "Invoice on the 15th of every month" << "Invoice" << "2026-12-15"
+        QTest::newRow("tuesday and thursday") << "Gym every tuesday and thursday"
+                                              << "Gym"
+                                              << "2026-11-26"
+                                              << "every week on Tue and Thu"
+                                              << "repeat:every tuesday and thursday";
+        QTest::newRow("with a time") << "Call mom every sunday at 6pm"
+                                     << "Call mom"
+                                     << "2026-11-29T18:00:00-05:00"
+                                     << "every week on Sun"
+                                     << "repeat:every sunday";
+        QTest::newRow("with a start date") << "Pay rent monthly on dec 5"
+                                           << "Pay rent"
+                                           << "2026-12-05"
+                                           << "monthly"
+                                           << "repeat:monthly";
+        QTest::newRow("the 15th of every month") << "Invoice on the 15th of every month"
+                                                 << "Invoice"
+                                                 << "2026-12-15"
                                                  << "every month on the 15th"
                                                  << "repeat:on the 15th of every month";
-        QTest::newRow("every 3 months") << "Rotate tires every three months" << "Rotate tires" << "2026-11-25"
-                                        << "every 3 months" << "repeat:every three months";
-        QTest::newRow("mon, wed & fri") << "Swim every mon, wed & fri" << "Swim" << "2026-11-25"
-                                        << "every week on Mon, Wed and Fri" << "repeat:every mon, wed & fri";
+        QTest::newRow("every 3 months") << "Rotate tires every three months"
+                                        << "Rotate tires"
+                                        << "2026-11-25"
+                                        << "every 3 months"
+                                        << "repeat:every three months";
+        QTest::newRow("mon, wed & fri") << "Swim every mon, wed & fri"
+                                        << "Swim"
+                                        << "2026-11-25"
+                                        << "every week on Mon, Wed and Fri"
+                                        << "repeat:every mon, wed & fri";
     }
 
     void parse_repeatPhrase_givesRuleFirstDueAndSpan()

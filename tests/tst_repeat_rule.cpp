@@ -57,35 +57,48 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
 
         // Completed on its day: the next occurrence after the due.
-        QTest::newRow("daily") << "2026-03-10" << rule(RepeatUnit::Day, 1) << "2026-03-10T12:00:00Z" << "2026-03-11";
+        QTest::newRow("daily") << "2026-03-10" << rule(RepeatUnit::Day, 1) << "2026-03-10T12:00:00Z"
+                               << "2026-03-11";
         QTest::newRow("every other day") << "2026-03-10" << rule(RepeatUnit::Day, 2) << "2026-03-10T12:00:00Z"
                                          << "2026-03-12";
-        QTest::newRow("daily across the year end") << "2026-12-31" << rule(RepeatUnit::Day, 1)
-                                                   << "2026-12-31T08:00:00Z" << "2027-01-01";
-        QTest::newRow("weekly on the due's weekday") << "2026-03-10" << rule(RepeatUnit::Week, 1)
-                                                     << "2026-03-10T08:00:00Z" << "2026-03-17";
+        QTest::newRow("daily across the year end") << "2026-12-31" << rule(RepeatUnit::Day, 1) << "2026-12-31T08:00:00Z"
+                                                   << "2027-01-01";
+        QTest::newRow("weekly on the due's weekday")
+            << "2026-03-10" << rule(RepeatUnit::Week, 1) << "2026-03-10T08:00:00Z"
+            << "2026-03-17";
         QTest::newRow("every 2 weeks Mon+Thu, Mon -> Thu same week")
-            << "2026-03-09" << rule(RepeatUnit::Week, 2, {1, 4}) << "2026-03-09T08:00:00Z" << "2026-03-12";
+            << "2026-03-09" << rule(RepeatUnit::Week, 2, {1, 4}) << "2026-03-09T08:00:00Z"
+            << "2026-03-12";
         QTest::newRow("every 2 weeks Mon+Thu, Thu -> Mon two weeks on")
-            << "2026-03-12" << rule(RepeatUnit::Week, 2, {1, 4}) << "2026-03-12T08:00:00Z" << "2026-03-23";
-        QTest::newRow("weekdays, Fri -> Mon") << "2026-03-13" << rule(RepeatUnit::Week, 1, {1, 2, 3, 4, 5})
-                                              << "2026-03-13T08:00:00Z" << "2026-03-16";
-        QTest::newRow("weekly Sunday from a Wednesday due") << "2026-03-11" << rule(RepeatUnit::Week, 1, {7})
-                                                            << "2026-03-11T08:00:00Z" << "2026-03-15";
-        QTest::newRow("monthly on the 31st, Jan -> Feb 28") << "2026-01-31" << rule(RepeatUnit::Month, 1, {}, 31)
-                                                             << "2026-01-31T08:00:00Z" << "2026-02-28";
-        QTest::newRow("monthly on the 31st, Feb 28 -> Mar 31") << "2026-02-28" << rule(RepeatUnit::Month, 1, {}, 31)
-                                                                << "2026-02-28T08:00:00Z" << "2026-03-31";
-        QTest::newRow("monthly on the 31st, leap Feb 29") << "2028-01-31" << rule(RepeatUnit::Month, 1, {}, 31)
-                                                           << "2028-01-31T08:00:00Z" << "2028-02-29";
+            << "2026-03-12" << rule(RepeatUnit::Week, 2, {1, 4}) << "2026-03-12T08:00:00Z"
+            << "2026-03-23";
+        QTest::newRow("weekdays, Fri -> Mon")
+            << "2026-03-13" << rule(RepeatUnit::Week, 1, {1, 2, 3, 4, 5}) << "2026-03-13T08:00:00Z"
+            << "2026-03-16";
+        QTest::newRow("weekly Sunday from a Wednesday due")
+            << "2026-03-11" << rule(RepeatUnit::Week, 1, {7}) << "2026-03-11T08:00:00Z"
+            << "2026-03-15";
+        QTest::newRow("monthly on the 31st, Jan -> Feb 28")
+            << "2026-01-31" << rule(RepeatUnit::Month, 1, {}, 31) << "2026-01-31T08:00:00Z"
+            << "2026-02-28";
+        QTest::newRow("monthly on the 31st, Feb 28 -> Mar 31")
+            << "2026-02-28" << rule(RepeatUnit::Month, 1, {}, 31) << "2026-02-28T08:00:00Z"
+            << "2026-03-31";
+        QTest::newRow("monthly on the 31st, leap Feb 29")
+            << "2028-01-31" << rule(RepeatUnit::Month, 1, {}, 31) << "2028-01-31T08:00:00Z"
+            << "2028-02-29";
         QTest::newRow("monthly on the 15th from the 5th: same month")
-            << "2026-03-05" << rule(RepeatUnit::Month, 1, {}, 15) << "2026-03-05T08:00:00Z" << "2026-03-15";
-        QTest::newRow("every 3 months across the year") << "2026-11-30" << rule(RepeatUnit::Month, 3, {}, 30)
-                                                         << "2026-11-30T08:00:00Z" << "2027-02-28";
-        QTest::newRow("yearly from Feb 29 -> Feb 28") << "2028-02-29" << rule(RepeatUnit::Year, 1)
-                                                       << "2028-02-29T08:00:00Z" << "2029-02-28";
-        QTest::newRow("every 4 years from Feb 29 -> Feb 29") << "2028-02-29" << rule(RepeatUnit::Year, 4)
-                                                              << "2028-02-29T08:00:00Z" << "2032-02-29";
+            << "2026-03-05" << rule(RepeatUnit::Month, 1, {}, 15) << "2026-03-05T08:00:00Z"
+            << "2026-03-15";
+        QTest::newRow("every 3 months across the year")
+            << "2026-11-30" << rule(RepeatUnit::Month, 3, {}, 30) << "2026-11-30T08:00:00Z"
+            << "2027-02-28";
+        QTest::newRow("yearly from Feb 29 -> Feb 28")
+            << "2028-02-29" << rule(RepeatUnit::Year, 1) << "2028-02-29T08:00:00Z"
+            << "2029-02-28";
+        QTest::newRow("every 4 years from Feb 29 -> Feb 29")
+            << "2028-02-29" << rule(RepeatUnit::Year, 4) << "2028-02-29T08:00:00Z"
+            << "2032-02-29";
         // Completed early: still the next occurrence after the due.
         QTest::newRow("completed days early") << "2026-03-20" << rule(RepeatUnit::Week, 1) << "2026-03-15T08:00:00Z"
                                               << "2026-03-27";
@@ -93,27 +106,34 @@ private Q_SLOTS:
         QTest::newRow("daily, 40 days overdue") << "2026-02-01" << rule(RepeatUnit::Day, 1) << "2026-03-13T08:00:00Z"
                                                 << "2026-03-14";
         QTest::newRow("every 3 days overdue keeps the cycle")
-            << "2026-03-01" << rule(RepeatUnit::Day, 3) << "2026-03-12T08:00:00Z" << "2026-03-13";
+            << "2026-03-01" << rule(RepeatUnit::Day, 3) << "2026-03-12T08:00:00Z"
+            << "2026-03-13";
         QTest::newRow("weekly Monday overdue -> next Monday")
-            << "2026-02-02" << rule(RepeatUnit::Week, 1, {1}) << "2026-03-11T08:00:00Z" << "2026-03-16";
-        QTest::newRow("monthly overdue by a year") << "2025-03-31" << rule(RepeatUnit::Month, 1, {}, 31)
-                                                   << "2026-04-10T08:00:00Z" << "2026-04-30";
+            << "2026-02-02" << rule(RepeatUnit::Week, 1, {1}) << "2026-03-11T08:00:00Z"
+            << "2026-03-16";
+        QTest::newRow("monthly overdue by a year")
+            << "2025-03-31" << rule(RepeatUnit::Month, 1, {}, 31) << "2026-04-10T08:00:00Z"
+            << "2026-04-30";
         QTest::newRow("date-only uses the rule's zone for today")
             << "2026-03-10" << rule(RepeatUnit::Day, 1, {}, 0, "Pacific/Auckland") << "2026-03-11T20:00:00Z"
             << "2026-03-13";
         // Timed dues keep their wall-clock time.
-        QTest::newRow("timed daily, fixed offset") << "2026-03-10T09:00:00+01:00" << rule(RepeatUnit::Day, 1)
-                                                   << "2026-03-10T08:30:00Z" << "2026-03-11T09:00:00+01:00";
+        QTest::newRow("timed daily, fixed offset")
+            << "2026-03-10T09:00:00+01:00" << rule(RepeatUnit::Day, 1) << "2026-03-10T08:30:00Z"
+            << "2026-03-11T09:00:00+01:00";
         QTest::newRow("timed daily across spring DST (Berlin)")
-            << "2026-03-28T09:00:00+01:00" << rule(RepeatUnit::Day, 1, {}, 0, "Europe/Berlin")
-            << "2026-03-28T08:30:00Z" << "2026-03-29T09:00:00+02:00";
+            << "2026-03-28T09:00:00+01:00" << rule(RepeatUnit::Day, 1, {}, 0, "Europe/Berlin") << "2026-03-28T08:30:00Z"
+            << "2026-03-29T09:00:00+02:00";
         QTest::newRow("timed weekly across autumn DST (New York)")
             << "2026-10-29T18:30:00-04:00" << rule(RepeatUnit::Week, 1, {}, 0, "America/New_York")
-            << "2026-10-29T22:00:00Z" << "2026-11-05T18:30:00-05:00";
+            << "2026-10-29T22:00:00Z"
+            << "2026-11-05T18:30:00-05:00";
         QTest::newRow("timed overdue lands later the same day")
-            << "2026-03-01T17:00:00Z" << rule(RepeatUnit::Day, 1) << "2026-03-12T09:00:00Z" << "2026-03-12T17:00:00Z";
+            << "2026-03-01T17:00:00Z" << rule(RepeatUnit::Day, 1) << "2026-03-12T09:00:00Z"
+            << "2026-03-12T17:00:00Z";
         QTest::newRow("timed overdue, already past today's time")
-            << "2026-03-01T07:00:00Z" << rule(RepeatUnit::Day, 1) << "2026-03-12T09:00:00Z" << "2026-03-13T07:00:00Z";
+            << "2026-03-01T07:00:00Z" << rule(RepeatUnit::Day, 1) << "2026-03-12T09:00:00Z"
+            << "2026-03-13T07:00:00Z";
     }
 
     void nextDue()
@@ -137,17 +157,17 @@ private Q_SLOTS:
         QTest::addColumn<RepeatRule>("rule");
         QTest::addColumn<QDate>("expected");
         const QDate wednesday(2026, 3, 11);
-        QTest::newRow("every monday from a Wednesday") << wednesday << rule(RepeatUnit::Week, 1, {1})
-                                                       << QDate(2026, 3, 16);
-        QTest::newRow("every wednesday from a Wednesday: today") << wednesday << rule(RepeatUnit::Week, 1, {3})
-                                                                 << wednesday;
-        QTest::newRow("tue and thu from Wednesday") << wednesday << rule(RepeatUnit::Week, 1, {2, 4})
-                                                    << QDate(2026, 3, 12);
+        QTest::newRow("every monday from a Wednesday")
+            << wednesday << rule(RepeatUnit::Week, 1, {1}) << QDate(2026, 3, 16);
+        QTest::newRow("every wednesday from a Wednesday: today")
+            << wednesday << rule(RepeatUnit::Week, 1, {3}) << wednesday;
+        QTest::newRow("tue and thu from Wednesday")
+            << wednesday << rule(RepeatUnit::Week, 1, {2, 4}) << QDate(2026, 3, 12);
         QTest::newRow("every 2 weeks on Monday: the coming Monday")
             << wednesday << rule(RepeatUnit::Week, 2, {1}) << QDate(2026, 3, 16);
         QTest::newRow("daily: today") << wednesday << rule(RepeatUnit::Day, 1) << wednesday;
-        QTest::newRow("monthly on the 1st: next month") << wednesday << rule(RepeatUnit::Month, 1, {}, 1)
-                                                        << QDate(2026, 4, 1);
+        QTest::newRow("monthly on the 1st: next month")
+            << wednesday << rule(RepeatUnit::Month, 1, {}, 1) << QDate(2026, 4, 1);
         QTest::newRow("monthly on the 31st in April: the 30th")
             << QDate(2026, 4, 11) << rule(RepeatUnit::Month, 1, {}, 31) << QDate(2026, 4, 30);
     }
@@ -173,8 +193,7 @@ private Q_SLOTS:
         QTest::newRow("month day on a yearly rule") << rule(RepeatUnit::Year, 1, {}, 3) << "repeat.monthDay";
         QTest::newRow("unknown zone") << rule(RepeatUnit::Day, 1, {}, 0, "Mars/Olympus") << "repeat.timeZone";
         QTest::newRow("valid: 365 days") << rule(RepeatUnit::Day, 365) << "";
-        QTest::newRow("valid: weekly Mon+Thu in Berlin") << rule(RepeatUnit::Week, 2, {1, 4}, 0, "Europe/Berlin")
-                                                         << "";
+        QTest::newRow("valid: weekly Mon+Thu in Berlin") << rule(RepeatUnit::Week, 2, {1, 4}, 0, "Europe/Berlin") << "";
     }
 
     void validateRepeat()
@@ -222,9 +241,9 @@ private Q_SLOTS:
             QVERIFY(back);
             QVERIFY(back.value() == r);
         }
-        QCOMPARE(repeatJsonText(rule(RepeatUnit::Week, 2, {1, 4})),
-                 QStringLiteral(
-                     R"({"interval":2,"monthDay":null,"timeZone":null,"unit":"week","weekdays":["mon","thu"]})"));
+        QCOMPARE(
+            repeatJsonText(rule(RepeatUnit::Week, 2, {1, 4})),
+            QStringLiteral(R"({"interval":2,"monthDay":null,"timeZone":null,"unit":"week","weekdays":["mon","thu"]})"));
     }
 
     void repeatFromJson_invalid_namesField_data()

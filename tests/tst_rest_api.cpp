@@ -638,17 +638,18 @@ private Q_SLOTS:
                                {QStringLiteral("due"), QStringLiteral("2026-11-27")},
                                {QStringLiteral("repeat"), repeat}};
         };
-        const auto rule = [](const char *json) { return QJsonDocument::fromJson(json).object(); };
+        const auto rule = [](const char *json) {
+            return QJsonDocument::fromJson(json).object();
+        };
         QTest::newRow("repeat unit") << repeating(rule(R"({"unit":"fortnight"})")) << QStringLiteral("repeat.unit");
-        QTest::newRow("repeat interval 0") << repeating(rule(R"({"unit":"day","interval":0})"))
-                                           << QStringLiteral("repeat.interval");
-        QTest::newRow("repeat weekday typo") << repeating(rule(R"({"unit":"week","weekdays":["mon","thr"]})"))
-                                             << QStringLiteral("repeat.weekdays[1]");
+        QTest::newRow("repeat interval 0")
+            << repeating(rule(R"({"unit":"day","interval":0})")) << QStringLiteral("repeat.interval");
+        QTest::newRow("repeat weekday typo")
+            << repeating(rule(R"({"unit":"week","weekdays":["mon","thr"]})")) << QStringLiteral("repeat.weekdays[1]");
         QTest::newRow("repeat not an object") << repeating(QStringLiteral("weekly")) << QStringLiteral("repeat");
-        QTest::newRow("repeat without due")
-            << QJsonObject{{QStringLiteral("title"), QStringLiteral("t")},
-                           {QStringLiteral("repeat"), rule(R"({"unit":"day"})")}}
-            << QStringLiteral("due");
+        QTest::newRow("repeat without due") << QJsonObject{{QStringLiteral("title"), QStringLiteral("t")},
+                                                           {QStringLiteral("repeat"), rule(R"({"unit":"day"})")}}
+                                            << QStringLiteral("due");
     }
 
     void tasksRepeat_createCompletePatch_roundTripsAndMovesDue()
@@ -673,8 +674,8 @@ private Q_SLOTS:
         const qint64 seq = head(m_alice.user.id);
 
         // Completing it is one change: still open, due on the next Monday of the cycle.
-        response = call("PATCH", target, toJson({{QStringLiteral("status"), QStringLiteral("completed")}}),
-                        m_alice.token);
+        response
+            = call("PATCH", target, toJson({{QStringLiteral("status"), QStringLiteral("completed")}}), m_alice.token);
         QCOMPARE(response.status, 200);
         QJsonObject task = response.json().value(QStringLiteral("task")).toObject();
         QCOMPARE(head(m_alice.user.id), seq + 1);
@@ -687,8 +688,8 @@ private Q_SLOTS:
         response = call("PATCH", target, toJson({{QStringLiteral("repeat"), QJsonValue::Null}}), m_alice.token);
         QCOMPARE(response.status, 200);
         QVERIFY(response.json().value(QStringLiteral("task")).toObject().value(QStringLiteral("repeat")).isNull());
-        response = call("PATCH", target, toJson({{QStringLiteral("status"), QStringLiteral("completed")}}),
-                        m_alice.token);
+        response
+            = call("PATCH", target, toJson({{QStringLiteral("status"), QStringLiteral("completed")}}), m_alice.token);
         QCOMPARE(response.json().value(QStringLiteral("task")).toObject().value(QStringLiteral("status")).toString(),
                  QStringLiteral("completed"));
     }
@@ -782,10 +783,10 @@ private Q_SLOTS:
         QTest::newRow("blank title") << QByteArray("{\"title\":\"\"}") << QStringLiteral("title");
         QTest::newRow("status") << QByteArray("{\"status\":\"finished\"}") << QStringLiteral("status");
         QTest::newRow("tags") << QByteArray("{\"tags\":[1,2]}") << QStringLiteral("tags[0]");
-        QTest::newRow("repeat interval 0") << QByteArray(R"({"repeat":{"unit":"day","interval":0}})")
-                                           << QStringLiteral("repeat.interval");
-        QTest::newRow("repeat on a task without due") << QByteArray(R"({"repeat":{"unit":"day"}})")
-                                                      << QStringLiteral("due");
+        QTest::newRow("repeat interval 0")
+            << QByteArray(R"({"repeat":{"unit":"day","interval":0}})") << QStringLiteral("repeat.interval");
+        QTest::newRow("repeat on a task without due")
+            << QByteArray(R"({"repeat":{"unit":"day"}})") << QStringLiteral("due");
     }
 
     void taskPatch_brokenRule_422NamingField()

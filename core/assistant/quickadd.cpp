@@ -1,10 +1,10 @@
 #include "quickadd.h"
 
 #include "datewords.h"
+#include "domain/json.h"
 #include "domain/vocabulary.h"
 #include "duephrase.h"
 #include "repeatphrase.h"
-#include "domain/json.h"
 
 #include <QJsonArray>
 #include <QVarLengthArray>

@@ -46,11 +46,11 @@ std::optional<Token> tokenAfter(const TextView &t, qsizetype end, bool inList = 
 int weekdayOf(const QString &word)
 {
     static const std::array<std::pair<const char16_t *, int>, 25> names{{
-        {u"monday", 1},    {u"mon", 1},       {u"mondays", 1},    {u"tuesday", 2},    {u"tue", 2},
-        {u"tues", 2},      {u"tuesdays", 2},  {u"wednesday", 3},  {u"wed", 3},        {u"weds", 3},
-        {u"wednesdays", 3}, {u"thursday", 4}, {u"thu", 4},        {u"thur", 4},       {u"thurs", 4},
-        {u"thursdays", 4}, {u"friday", 5},    {u"fri", 5},        {u"fridays", 5},    {u"saturday", 6},
-        {u"sat", 6},       {u"saturdays", 6}, {u"sunday", 7},     {u"sun", 7},        {u"sundays", 7},
+        {u"monday", 1},     {u"mon", 1},       {u"mondays", 1},   {u"tuesday", 2}, {u"tue", 2},
+        {u"tues", 2},       {u"tuesdays", 2},  {u"wednesday", 3}, {u"wed", 3},     {u"weds", 3},
+        {u"wednesdays", 3}, {u"thursday", 4},  {u"thu", 4},       {u"thur", 4},    {u"thurs", 4},
+        {u"thursdays", 4},  {u"friday", 5},    {u"fri", 5},       {u"fridays", 5}, {u"saturday", 6},
+        {u"sat", 6},        {u"saturdays", 6}, {u"sunday", 7},    {u"sun", 7},     {u"sundays", 7},
     }};
     for (const auto &[name, day] : names) {
         if (word == QStringView(name))
@@ -72,8 +72,8 @@ int countOf(const QString &word)
     const int number = word.toInt(&digits);
     if (digits)
         return number >= 1 && number <= 999 ? number : 0;
-    static const std::array<const char16_t *, 11> words{u"two",   u"three", u"four",   u"five",   u"six",   u"seven",
-                                                        u"eight", u"nine",  u"ten",    u"eleven", u"twelve"};
+    static const std::array<const char16_t *, 11> words{u"two",   u"three", u"four", u"five",   u"six",   u"seven",
+                                                        u"eight", u"nine",  u"ten",  u"eleven", u"twelve"};
     for (qsizetype i = 0; i < qsizetype(words.size()); ++i) {
         if (word == QStringView(words[i]))
             return int(i) + 2;
@@ -84,8 +84,7 @@ int countOf(const QString &word)
 // "1st", "15th", "first", "third": a day of the month; 0 when none.
 int ordinalDayOf(const QString &word)
 {
-    const bool suffixed
-        = word.endsWith(u"st") || word.endsWith(u"nd") || word.endsWith(u"rd") || word.endsWith(u"th");
+    const bool suffixed = word.endsWith(u"st") || word.endsWith(u"nd") || word.endsWith(u"rd") || word.endsWith(u"th");
     if (!suffixed || word.size() < 3)
         return 0;
     bool digits = false;
@@ -98,8 +97,8 @@ int ordinalDayOf(const QString &word)
 
 bool isDeterminer(const QString &word)
 {
-    for (const QStringView d : {u"the", u"a", u"an", u"my", u"our", u"your", u"his", u"her", u"their", u"this",
-                                u"that", u"these", u"those", u"its"}) {
+    for (const QStringView d : {u"the", u"a", u"an", u"my", u"our", u"your", u"his", u"her", u"their", u"this", u"that",
+                                u"these", u"those", u"its"}) {
         if (word == d)
             return true;
     }
@@ -225,8 +224,7 @@ std::optional<RepeatPhrase> afterEvery(const TextView &t, qsizetype start, qsize
     }
     const auto unit = unitWord ? unitOf(unitWord->word) : std::nullopt;
     // "every 2 week" reads fine; "every days" does not.
-    if (!unit || (interval == 1 && unitWord->word.endsWith(u's'))
-        || interval > RepeatLimits::maxInterval(*unit))
+    if (!unit || (interval == 1 && unitWord->word.endsWith(u's')) || interval > RepeatLimits::maxInterval(*unit))
         return std::nullopt;
     rule = RepeatRule::every(*unit, interval);
     phrase.end = onExtension(t, rule, unitWord->end);

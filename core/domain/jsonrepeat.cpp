@@ -76,9 +76,9 @@ Result<RepeatRule> repeatFromJson(const QJsonObject &json)
     for (qsizetype i = 0; i < weekdays.size(); ++i) {
         const auto day = weekdayFromName(weekdays.at(i));
         if (!day)
-            return Error::validation(QStringLiteral("weekdays[%1]").arg(i),
-                                     QStringLiteral("\"%1\" is not a weekday; use mon, tue, wed, thu, fri, sat or sun")
-                                         .arg(weekdays.at(i)));
+            return Error::validation(
+                QStringLiteral("weekdays[%1]").arg(i),
+                QStringLiteral("\"%1\" is not a weekday; use mon, tue, wed, thu, fri, sat or sun").arg(weekdays.at(i)));
         rule.addWeekday(*day);
     }
     if (auto valid = validateRepeat(rule); !valid) {

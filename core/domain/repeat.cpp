@@ -146,14 +146,14 @@ Result<void> validateRepeat(const RepeatRule &rule)
 {
     const int max = RepeatLimits::maxInterval(rule.unit);
     if (rule.interval < 1 || rule.interval > max)
-        return Error::validation(QStringLiteral("repeat.interval"),
-                                 QStringLiteral("must be between 1 and %1 for a rule in %2s")
-                                     .arg(max)
-                                     .arg(repeatUnitName(rule.unit)));
+        return Error::validation(
+            QStringLiteral("repeat.interval"),
+            QStringLiteral("must be between 1 and %1 for a rule in %2s").arg(max).arg(repeatUnitName(rule.unit)));
     if (rule.weekdays & 1u)
         return Error::validation(QStringLiteral("repeat.weekdays"), QStringLiteral("holds an unknown weekday"));
     if (rule.weekdays != 0 && rule.unit != RepeatUnit::Week)
-        return Error::validation(QStringLiteral("repeat.weekdays"), QStringLiteral("only a weekly rule takes weekdays"));
+        return Error::validation(QStringLiteral("repeat.weekdays"),
+                                 QStringLiteral("only a weekly rule takes weekdays"));
     if (rule.unit == RepeatUnit::Month) {
         if (rule.monthDay < 0 || rule.monthDay > RepeatLimits::MaxMonthDay)
             return Error::validation(QStringLiteral("repeat.monthDay"), QStringLiteral("must be between 1 and 31"));
@@ -251,7 +251,7 @@ Due nextDue(const Due &due, const RepeatRule &rule, const QDateTime &completedAt
     const QTimeZone zone = rule.timeZone.isEmpty() ? QTimeZone() : QTimeZone(rule.timeZone);
     // Whole cycles of a fixed length can be skipped at once; calendar cycles
     // step (at most 12 a year of overdue, so a loop stays cheap).
-    const qint64 fixedDays = rule.unit == RepeatUnit::Day ? rule.interval
+    const qint64 fixedDays = rule.unit == RepeatUnit::Day     ? rule.interval
         : rule.unit == RepeatUnit::Week && rule.weekdays == 0 ? 7 * qint64(rule.interval)
                                                               : 0;
     if (!due.hasTime()) {

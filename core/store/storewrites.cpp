@@ -69,6 +69,7 @@ Result<void> Store::Private::persistTask(Connection &c, const Task &task)
         else
             dueDate = formatIsoDate(task.due.date());
     }
+    const QVariant repeatRule = task.repeat ? QVariant(repeatJsonText(*task.repeat)) : store::nullText();
     auto upsert = c.run(
         QStringLiteral(
             "INSERT INTO tasks (id, owner_id, title, description, status, priority, due, due_date, due_at, "
@@ -83,11 +84,25 @@ Result<void> Store::Private::persistTask(Connection &c, const Task &task)
             "deleted_at = excluded.deleted_at, revision = excluded.revision, repeat_rule = excluded.repeat_rule, "
             "last_completed_at = excluded.last_completed_at "
             "WHERE tasks.owner_id = excluded.owner_id"),
-        {text(task.id), text(task.ownerId), nonNull(task.title), nonNull(task.description), taskStatusName(task.status),
-         int(task.priority), due, dueDate, dueAt, dueSort, stringListJsonText(task.tags),
-         nonNull(task.title.toCaseFolded()), taskSearchText(task), task.createdAt.toMSecsSinceEpoch(),
-         task.updatedAt.toMSecsSinceEpoch(), optionalMsecs(task.completedAt), optionalMsecs(task.deletedAt),
-         task.revision, task.repeat ? QVariant(repeatJsonText(*task.repeat)) : store::nullText(),
+        {text(task.id),
+         text(task.ownerId),
+         nonNull(task.title),
+         nonNull(task.description),
+         taskStatusName(task.status),
+         int(task.priority),
+         due,
+         dueDate,
+         dueAt,
+         dueSort,
+         stringListJsonText(task.tags),
+         nonNull(task.title.toCaseFolded()),
+         taskSearchText(task),
+         task.createdAt.toMSecsSinceEpoch(),
+         task.updatedAt.toMSecsSinceEpoch(),
+         optionalMsecs(task.completedAt),
+         optionalMsecs(task.deletedAt),
+         task.revision,
+         repeatRule,
          optionalMsecs(task.lastCompletedAt)});
     if (!upsert)
         return upsert.error();

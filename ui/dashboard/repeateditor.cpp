@@ -124,9 +124,7 @@ void RepeatEditor::fillChoices()
 void RepeatEditor::setRule(const std::optional<RepeatRule> &rule, const Due &due)
 {
     m_rule = rule;
-    m_anchor = due.isNone() ? QDate::currentDate()
-        : due.hasTime()     ? due.dateTime().toLocalTime().date()
-                            : due.date();
+    m_anchor = due.isNone() ? QDate::currentDate() : due.hasTime() ? due.dateTime().toLocalTime().date() : due.date();
     fillChoices();
     int index = 0;
     if (rule) {

@@ -505,8 +505,7 @@ bool TaskDetailPane::eventFilter(QObject *watched, QEvent *event)
         Q_EMIT knownTagsWanted();
     // A wheel passing over a list would pick, and save, another value.
     if ((watched == m_priority || watched == m_status || watched == m_repeat->choiceBox())
-        && event->type() == QEvent::Wheel
-        && !static_cast<QWidget *>(watched)->hasFocus()) {
+        && event->type() == QEvent::Wheel && !static_cast<QWidget *>(watched)->hasFocus()) {
         event->ignore();
         return true;
     }

@@ -116,7 +116,8 @@ std::optional<Edit> priorityEdit(const QJsonObject &arguments, const Task &task,
 
 // "make X repeat every friday": the rule, and a due on its first occurrence
 // from the current due (or today), keeping the time of day.
-static std::optional<Edit> repeatEdit(const QJsonObject &arguments, const Task &task, const QString &title, const Now &now)
+static std::optional<Edit> repeatEdit(const QJsonObject &arguments, const Task &task, const QString &title,
+                                      const Now &now)
 {
     auto rule = repeatFromJson(arguments.value(QStringLiteral("repeat")).toObject());
     if (!rule)

@@ -47,8 +47,7 @@ QString opName(Op op)
 std::optional<Op> opFromName(const QString &name)
 {
     for (Op op : {Op::Complete, Op::Reopen, Op::Start, Op::Pause, Op::Delete, Op::Rename, Op::Describe, Op::Due,
-                  Op::ClearDue, Op::Priority, Op::AddTags, Op::RemoveTags, Op::ClearTags, Op::Repeat,
-                  Op::StopRepeat}) {
+                  Op::ClearDue, Op::Priority, Op::AddTags, Op::RemoveTags, Op::ClearTags, Op::Repeat, Op::StopRepeat}) {
         if (opName(op) == name)
             return op;
     }
