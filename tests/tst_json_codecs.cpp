@@ -215,6 +215,9 @@ private Q_SLOTS:
         QVERIFY(json.value(u"due").isNull());
         QVERIFY(json.value(u"completedAt").isNull());
         QVERIFY(!json.contains(u"deletedAt"));
+        // Repeating tasks (an extension): always present, null when unused.
+        QVERIFY(json.contains(u"repeat") && json.value(u"repeat").isNull());
+        QVERIFY(json.contains(u"lastCompletedAt") && json.value(u"lastCompletedAt").isNull());
         QCOMPARE(json.value(u"tags").toArray(), QJsonArray());
         QCOMPARE(json.value(u"createdAt").toString(), QStringLiteral("2026-11-27T09:00:00.123Z"));
         QCOMPARE(json.value(u"revision").toInteger(), 1);
@@ -228,7 +231,7 @@ private Q_SLOTS:
         QCOMPARE(json.value(u"priority").toString(), QStringLiteral("medium"));
         QCOMPARE(json.value(u"due").toString(), QStringLiteral("2026-11-27T10:00:00+01:00"));
         QCOMPARE(json.value(u"deletedAt").toString(), QStringLiteral("2026-11-27T09:00:10.000Z"));
-        QCOMPARE(json.size(), 13);
+        QCOMPARE(json.size(), 15);
     }
 
     void session_roundTrip_isLossless_data()

@@ -244,6 +244,9 @@ private Q_SLOTS:
         QCOMPARE(task.value()->title, data.task.title);
         QCOMPARE(task.value()->description, data.task.description);
         QCOMPARE(task.value()->tags, data.task.tags);
+        // Version 8: a task from before repeats nothing and has no occurrence completed.
+        QVERIFY(!task.value()->repeat);
+        QVERIFY(!task.value()->lastCompletedAt.isValid());
         TaskQuery byTag;
         byTag.tag = QStringLiteral("OLD");
         auto tagged = store.tasks(data.ownerId, byTag);
@@ -265,9 +268,15 @@ private Q_SLOTS:
         TaskService tasks(store);
         TaskDraft draft;
         draft.title = QStringLiteral("written after the upgrade");
+        draft.due = Due::onDate(QDate(2026, 1, 31));
+        draft.repeat = RepeatRule::every(RepeatUnit::Month);
         auto created = tasks.create(data.ownerId, draft);
         TANDEM_VERIFY_OK(created);
         QCOMPARE(created->seq, 2);
+        auto repeating = store.task(data.ownerId, created->entityId());
+        TANDEM_VERIFY_OK(repeating);
+        QVERIFY(repeating.value() && repeating.value()->repeat);
+        QCOMPARE(repeating.value()->repeat->monthDay, 31);
         ChatService chat(store);
         auto session = chat.createSession(data.ownerId, QStringLiteral("after the upgrade"));
         TANDEM_VERIFY_OK(session);

@@ -71,7 +71,11 @@ QString brokenInvariant(const QuickAdd &parsed)
         dueSpans += span.kind == Span::Kind::Due;
         prioritySpans += span.kind == Span::Kind::Priority;
     }
-    if (dueSpans != (parsed.due.isNone() ? 0 : 1))
+    if (parsed.repeat) {
+        // A repeat gives the due its first occurrence, with or without a date phrase.
+        if (parsed.due.isNone() || dueSpans > 1)
+            return QStringLiteral("a repeat without a due, or %1 due spans").arg(dueSpans);
+    } else if (dueSpans != (parsed.due.isNone() ? 0 : 1))
         return QStringLiteral("%1 due spans for due '%2'").arg(dueSpans).arg(dueText(parsed.due));
     if ((prioritySpans > 0) != parsed.priority.has_value())
         return QStringLiteral("%1 priority spans").arg(prioritySpans);
@@ -657,7 +661,10 @@ private Q_SLOTS:
         unchanged("plain", QStringLiteral("Call mom"));
         unchanged("the Monday report", QStringLiteral("Update the Monday report"));
         unchanged("weekday before noun", QStringLiteral("Monday meeting notes"));
-        unchanged("every friday", QStringLiteral("Plan every Friday"));
+        unchanged("the weekly digest", QStringLiteral("Read the weekly digest"));
+        unchanged("my daily walk", QStringLiteral("Enjoy my daily walk"));
+        unchanged("everyday", QStringLiteral("Buy everyday essentials"));
+        unchanged("every task", QStringLiteral("Review every task"));
         unchanged("possessive before", QStringLiteral("Read John's Monday plan"));
         unchanged("possessive after", QStringLiteral("Prepare Friday's party"));
         unchanged("today's", QStringLiteral("Print today's agenda"));
@@ -720,6 +727,108 @@ private Q_SLOTS:
         QCOMPARE(QuickAddParser::scan(input, context), parsed.spans);
         const auto match = QuickAddParser::findDue(input, context);
         QCOMPARE(match ? dueText(match->due) : QString(), due);
+    }
+
+    void parse_repeatPhrase_givesRuleFirstDueAndSpan_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("due");
+        QTest::addColumn<QString>("repeat"); // describeRepeat()
+        QTest::addColumn<QString>("span");
+        // Wednesday 2026-11-25 10:00 in New York.
+        QTest::newRow("every monday") << "Water plants every monday"
+                                      << "Water plants"
+                                      << "2026-11-30"
+                                      << "every week on Mon"
+                                      << "repeat:every monday";
+        QTest::newRow("every 2 weeks") << "Report every 2 weeks"
+                                       << "Report"
+                                       << "2026-11-25"
+                                       << "every 2 weeks"
+                                       << "repeat:every 2 weeks";
+        QTest::newRow("every month on the 1st") << "Pay rent every month on the 1st"
+                                                << "Pay rent"
+                                                << "2026-12-01"
+                                                << "every month on the 1st"
+                                                << "repeat:every month on the 1st";
+        QTest::newRow("daily") << "Stretch daily"
+                               << "Stretch"
+                               << "2026-11-25"
+                               << "daily"
+                               << "repeat:daily";
+        QTest::newRow("weekly") << "weekly review"
+                                << "review"
+                                << "2026-11-25"
+                                << "weekly"
+                                << "repeat:weekly";
+        QTest::newRow("every weekday") << "Standup every weekday"
+                                       << "Standup"
+                                       << "2026-11-25"
+                                       << "every weekday"
+                                       << "repeat:every weekday";
+        QTest::newRow("every other day") << "Run every other day"
+                                         << "Run"
+                                         << "2026-11-25"
+                                         << "every 2 days"
+                                         << "repeat:every other day";
+        QTest::newRow("every year") << "Renew domain every year"
+                                    << "Renew domain"
+                                    << "2026-11-25"
+                                    << "yearly"
+                                    << "repeat:every year";
+        QTest::newRow("tuesday and thursday") << "Gym every tuesday and thursday"
+                                              << "Gym"
+                                              << "2026-11-26"
+                                              << "every week on Tue and Thu"
+                                              << "repeat:every tuesday and thursday";
+        QTest::newRow("with a time") << "Call mom every sunday at 6pm"
+                                     << "Call mom"
+                                     << "2026-11-29T18:00:00-05:00"
+                                     << "every week on Sun"
+                                     << "repeat:every sunday";
+        QTest::newRow("with a start date") << "Pay rent monthly on dec 5"
+                                           << "Pay rent"
+                                           << "2026-12-05"
+                                           << "monthly"
+                                           << "repeat:monthly";
+        QTest::newRow("the 15th of every month") << "Invoice on the 15th of every month"
+                                                 << "Invoice"
+                                                 << "2026-12-15"
+                                                 << "every month on the 15th"
+                                                 << "repeat:on the 15th of every month";
+        QTest::newRow("every 3 months") << "Rotate tires every three months"
+                                        << "Rotate tires"
+                                        << "2026-11-25"
+                                        << "every 3 months"
+                                        << "repeat:every three months";
+        QTest::newRow("mon, wed & fri") << "Swim every mon, wed & fri"
+                                        << "Swim"
+                                        << "2026-11-25"
+                                        << "every week on Mon, Wed and Fri"
+                                        << "repeat:every mon, wed & fri";
+    }
+
+    void parse_repeatPhrase_givesRuleFirstDueAndSpan()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, title);
+        QFETCH(QString, due);
+        QFETCH(QString, repeat);
+        QFETCH(QString, span);
+        const QuickAdd parsed = QuickAddParser::parse(input, contextAt(wednesday(newYork)));
+        QCOMPARE(parsed.title, title);
+        QCOMPARE(dueText(parsed.due), due);
+        QVERIFY(parsed.repeat);
+        QCOMPARE(describeRepeat(*parsed.repeat), repeat);
+        QCOMPARE(parsed.repeat->timeZone, newYork);
+        QVERIFY(spanTexts(parsed).contains(span));
+        QVERIFY2(brokenInvariant(parsed).isEmpty(), qPrintable(brokenInvariant(parsed)));
+        const auto draft = taskDraftFromQuickAdd(parsed);
+        QVERIFY(draft);
+        QCOMPARE(draft->repeat, parsed.repeat);
+        QCOMPARE(quickAddToJson(parsed).value(QStringLiteral("repeat")).toObject().value(QStringLiteral("unit")),
+                 QJsonValue(repeatUnitName(parsed.repeat->unit)));
     }
 
     void parse_contextEdges_areHandled()

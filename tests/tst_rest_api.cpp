@@ -633,6 +633,65 @@ private Q_SLOTS:
         QTest::newRow("id") << QJsonObject{{QStringLiteral("title"), QStringLiteral("t")},
                                            {QStringLiteral("id"), QStringLiteral("42")}}
                             << QStringLiteral("id");
+        const auto repeating = [](const QJsonValue &repeat) {
+            return QJsonObject{{QStringLiteral("title"), QStringLiteral("t")},
+                               {QStringLiteral("due"), QStringLiteral("2026-11-27")},
+                               {QStringLiteral("repeat"), repeat}};
+        };
+        const auto rule = [](const char *json) {
+            return QJsonDocument::fromJson(json).object();
+        };
+        QTest::newRow("repeat unit") << repeating(rule(R"({"unit":"fortnight"})")) << QStringLiteral("repeat.unit");
+        QTest::newRow("repeat interval 0")
+            << repeating(rule(R"({"unit":"day","interval":0})")) << QStringLiteral("repeat.interval");
+        QTest::newRow("repeat weekday typo")
+            << repeating(rule(R"({"unit":"week","weekdays":["mon","thr"]})")) << QStringLiteral("repeat.weekdays[1]");
+        QTest::newRow("repeat not an object") << repeating(QStringLiteral("weekly")) << QStringLiteral("repeat");
+        QTest::newRow("repeat without due") << QJsonObject{{QStringLiteral("title"), QStringLiteral("t")},
+                                                           {QStringLiteral("repeat"), rule(R"({"unit":"day"})")}}
+                                            << QStringLiteral("due");
+    }
+
+    void tasksRepeat_createCompletePatch_roundTripsAndMovesDue()
+    {
+        const QJsonObject rule{{QStringLiteral("unit"), QStringLiteral("week")},
+                               {QStringLiteral("interval"), 2},
+                               {QStringLiteral("weekdays"), QJsonArray{QStringLiteral("mon"), QStringLiteral("thu")}}};
+        HttpResult response = call("POST", "/api/tasks",
+                                   toJson({{QStringLiteral("title"), QStringLiteral("Team sync")},
+                                           {QStringLiteral("due"), QStringLiteral("2026-11-26")},
+                                           {QStringLiteral("repeat"), rule}}),
+                                   m_alice.token);
+        QCOMPARE(response.status, 201);
+        const QJsonObject created = response.json().value(QStringLiteral("task")).toObject();
+        const QJsonObject wireRule = created.value(QStringLiteral("repeat")).toObject();
+        QCOMPARE(wireRule.value(QStringLiteral("unit")).toString(), QStringLiteral("week"));
+        QCOMPARE(wireRule.value(QStringLiteral("interval")).toInt(), 2);
+        QCOMPARE(wireRule.value(QStringLiteral("weekdays")).toArray(),
+                 QJsonArray({QStringLiteral("mon"), QStringLiteral("thu")}));
+        QVERIFY(created.value(QStringLiteral("lastCompletedAt")).isNull());
+        const QByteArray target = "/api/tasks/" + created.value(QStringLiteral("id")).toString().toLatin1();
+        const qint64 seq = head(m_alice.user.id);
+
+        // Completing it is one change: still open, due on the next Monday of the cycle.
+        response
+            = call("PATCH", target, toJson({{QStringLiteral("status"), QStringLiteral("completed")}}), m_alice.token);
+        QCOMPARE(response.status, 200);
+        QJsonObject task = response.json().value(QStringLiteral("task")).toObject();
+        QCOMPARE(head(m_alice.user.id), seq + 1);
+        QCOMPARE(task.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+        QVERIFY(task.value(QStringLiteral("due")).toString() > QStringLiteral("2026-11-26"));
+        QVERIFY(task.value(QStringLiteral("lastCompletedAt")).isString());
+        QVERIFY(task.value(QStringLiteral("completedAt")).isNull());
+
+        // repeat: null stops it; completing then closes the task.
+        response = call("PATCH", target, toJson({{QStringLiteral("repeat"), QJsonValue::Null}}), m_alice.token);
+        QCOMPARE(response.status, 200);
+        QVERIFY(response.json().value(QStringLiteral("task")).toObject().value(QStringLiteral("repeat")).isNull());
+        response
+            = call("PATCH", target, toJson({{QStringLiteral("status"), QStringLiteral("completed")}}), m_alice.token);
+        QCOMPARE(response.json().value(QStringLiteral("task")).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("completed"));
     }
 
     void tasksCreate_brokenRule_422NamingField()
@@ -724,6 +783,10 @@ private Q_SLOTS:
         QTest::newRow("blank title") << QByteArray("{\"title\":\"\"}") << QStringLiteral("title");
         QTest::newRow("status") << QByteArray("{\"status\":\"finished\"}") << QStringLiteral("status");
         QTest::newRow("tags") << QByteArray("{\"tags\":[1,2]}") << QStringLiteral("tags[0]");
+        QTest::newRow("repeat interval 0")
+            << QByteArray(R"({"repeat":{"unit":"day","interval":0}})") << QStringLiteral("repeat.interval");
+        QTest::newRow("repeat on a task without due")
+            << QByteArray(R"({"repeat":{"unit":"day"}})") << QStringLiteral("due");
     }
 
     void taskPatch_brokenRule_422NamingField()

@@ -259,6 +259,34 @@ private Q_SLOTS:
         QCOMPARE(client->tasks(), serverTasks.value());
     }
 
+    void offlineCompletion_repeatingTask_predictsTheServersNextDue()
+    {
+        const QUuid owner = m_alice.user.id;
+        auto client = newClient();
+        QVERIFY(client);
+        TaskDraft ferns = draft(QStringLiteral("Water the ferns"));
+        ferns.due = Due::onDate(QDate(2099, 1, 10));
+        ferns.repeat = RepeatRule::every(RepeatUnit::Day, 3);
+        TANDEM_VERIFY_OK(client->createTask(ferns));
+        const QUuid id = client->tasks().constFirst().id;
+        TaskPatch complete;
+        complete.status = TaskStatus::Completed;
+        TANDEM_VERIFY_OK(client->updateTask(id, complete));
+        // The optimistic copy follows the domain's rule: still open, three days on.
+        const Task predicted = client->tasks().constFirst();
+        QCOMPARE(predicted.status, TaskStatus::Pending);
+        QCOMPARE(predicted.due, Due::onDate(QDate(2099, 1, 13)));
+        QVERIFY(predicted.lastCompletedAt.isValid());
+
+        client->start(m_fixture->webSocketUrl(), m_alice.token);
+        QTRY_COMPARE_WITH_TIMEOUT(client->pendingCount(), 0, 10'000);
+        auto serverTasks = m_fixture->serverTasks(owner);
+        TANDEM_VERIFY_OK(serverTasks);
+        QCOMPARE(serverTasks->constFirst().due, predicted.due);
+        QCOMPARE(serverTasks->constFirst().status, predicted.status);
+        QTRY_COMPARE_WITH_TIMEOUT(client->tasks(), serverTasks.value(), 5'000);
+    }
+
     void rejectedOp_rollsBackReportsAndLeavesTheOutbox_data()
     {
         QTest::addColumn<QString>("refusal");

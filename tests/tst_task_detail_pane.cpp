@@ -4,6 +4,7 @@
 // disturb what the user is doing. A real SQLite store, the offscreen platform.
 #include "chat/chatdock.h"
 #include "dashboard/dashboardview.h"
+#include "dashboard/repeateditor.h"
 #include "dashboard/taskactions.h"
 #include "dashboard/taskdetailpane.h"
 #include "dashboard/tasklabels.h"
@@ -29,6 +30,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -227,6 +229,99 @@ private Q_SLOTS:
         QTRY_COMPARE(m_f.stored(id).tags,
                      (QStringList{QStringLiteral("health"), QStringLiteral("work"), QStringLiteral("errands")}));
         QCOMPARE(tags->text(), QStringLiteral("health, work, errands"));
+    }
+
+    void pane_repeat_choicesCustomAndStop_persist()
+    {
+        const QUuid id = m_f.addTask(QStringLiteral("Water the plants"));
+        auto window = m_f.makeTasksWindow();
+        QTRY_COMPARE(window->taskModel()->rowCount(), 1);
+        window->dashboard()->openTask(id);
+        RepeatEditor *editor = detailPane(*window)->repeatEditor();
+        QComboBox *choice = editor->choiceBox();
+        QCOMPARE(choice->currentText(), QStringLiteral("Does not repeat"));
+        QVERIFY(!editor->intervalBox()->isVisible());
+
+        // "Daily" on a task without a due: it repeats from today.
+        choice->setFocus();
+        QTest::keyClick(choice, Qt::Key_Down);
+        QTRY_VERIFY(m_f.stored(id).repeat.has_value());
+        RepeatRule daily = RepeatRule::every(RepeatUnit::Day);
+        daily.timeZone = m_f.stored(id).repeat->timeZone;
+        QCOMPARE(*m_f.stored(id).repeat, daily);
+        QCOMPARE(m_f.stored(id).due, Due::onDate(QDate::currentDate()));
+        QTRY_COMPARE(choice->currentText(), QStringLiteral("Daily"));
+        // The list marks it, with the rule in the tooltip.
+        const QModelIndex due = window->taskModel()->index(0, TaskModel::DueColumn);
+        QTRY_VERIFY(due.data().toString().endsWith(QStringLiteral("\u21bb")));
+        QVERIFY(due.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Repeats: Daily")));
+
+        // Custom: every 2 weeks on Mon and Thu.
+        choice->setCurrentIndex(choice->findText(QStringLiteral("Custom…")));
+        Q_EMIT choice->activated(choice->currentIndex());
+        QVERIFY(editor->intervalBox()->isVisible());
+        editor->unitBox()->setCurrentIndex(editor->unitBox()->findData(int(RepeatUnit::Week)));
+        Q_EMIT editor->unitBox()->activated(editor->unitBox()->currentIndex());
+        QTRY_COMPARE(m_f.stored(id).repeat->unit, RepeatUnit::Week);
+        editor->intervalBox()->setValue(2);
+        Q_EMIT editor->intervalBox()->editingFinished();
+        QTRY_COMPARE(m_f.stored(id).repeat->interval, 2);
+        for (int day : {1, 4}) {
+            if (!editor->weekdayButton(day)->isChecked())
+                QTest::mouseClick(editor->weekdayButton(day), Qt::LeftButton);
+        }
+        for (int day : {2, 3, 5, 6, 7}) {
+            if (editor->weekdayButton(day)->isChecked())
+                QTest::mouseClick(editor->weekdayButton(day), Qt::LeftButton);
+        }
+        QTRY_COMPARE(m_f.stored(id).repeat->weekdays, quint8((1u << 1) | (1u << 4)));
+        QCOMPARE(repeatLabel(*m_f.stored(id).repeat),
+                 QStringLiteral("Every 2 weeks on %1 and %2")
+                     .arg(QLocale().dayName(1, QLocale::ShortFormat), QLocale().dayName(4, QLocale::ShortFormat)));
+
+        // Does not repeat: the rule goes, the due stays.
+        choice->setCurrentIndex(0);
+        Q_EMIT choice->activated(0);
+        QTRY_VERIFY(!m_f.stored(id).repeat.has_value());
+        QVERIFY(!m_f.stored(id).due.isNone());
+    }
+
+    void screenshot_repeatingTask_paneShowsRule()
+    {
+        TaskDraft draft;
+        draft.title = QStringLiteral("Team sync notes");
+        draft.description = QStringLiteral("Collect updates from everyone before the call.");
+        draft.due = Due::at(QDateTime(QDate::currentDate().addDays(1), QTime(9, 30)));
+        RepeatRule rule = RepeatRule::every(RepeatUnit::Week, 2);
+        rule.addWeekday(1);
+        rule.addWeekday(4);
+        draft.repeat = rule;
+        draft.tags = {QStringLiteral("work")};
+        auto sync = m_f.tasks->create(m_f.owner.id, draft);
+        TANDEM_VERIFY_OK(sync);
+        TaskDraft plants;
+        plants.title = QStringLiteral("Water the plants");
+        plants.due = Due::onDate(QDate::currentDate());
+        plants.repeat = RepeatRule::every(RepeatUnit::Day, 3);
+        TANDEM_VERIFY_OK(m_f.tasks->create(m_f.owner.id, plants));
+        m_f.addTask(QStringLiteral("Renew passport"), {QStringLiteral("admin")});
+        auto window = m_f.makeTasksWindow(QSize(1100, 640));
+        QTRY_COMPARE(window->taskModel()->rowCount(), 3);
+        window->dashboard()->selectTask(sync->task()->id);
+        window->dashboard()->openTask(sync->task()->id);
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        TaskDetailPane *p = detailPane(*window);
+        QVERIFY(p->isVisible());
+        // The pane has its room beside the list before the picture is taken.
+        QTRY_VERIFY(p->mapTo(window->dashboard(), QPoint(p->width(), 0)).x() <= window->dashboard()->width()
+                    && taskList(*window)->width() + p->width() <= window->dashboard()->width());
+        RepeatEditor *editor = p->repeatEditor();
+        QCOMPARE(editor->choiceBox()->currentText(), repeatLabel(rule));
+        QVERIFY(editor->intervalBox()->isVisible());
+        QCOMPARE(editor->intervalBox()->value(), 2);
+        QVERIFY(editor->weekdayButton(1)->isChecked() && editor->weekdayButton(4)->isChecked());
+        const QString target = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR", QDir::tempPath());
+        QVERIFY(window->grab().save(QDir(target).filePath(QStringLiteral("desktop-repeat.png"))));
     }
 
     void staleRevision_inPane_showsConflictAndCurrentVersion()

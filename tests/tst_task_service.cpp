@@ -544,6 +544,63 @@ private Q_SLOTS:
         TANDEM_VERIFY_OK(validateTask(read));
     }
 
+    void setStatus_repeatingTask_movesDueInOneChange()
+    {
+        TaskDraft draft = draftOf(QStringLiteral("Water the plants"));
+        draft.due = dueText(u"2026-11-20");
+        RepeatRule rule = RepeatRule::every(RepeatUnit::Week);
+        rule.addWeekday(2);
+        rule.addWeekday(5);
+        draft.repeat = rule;
+        auto created = m_tasks->create(m_owner, draft);
+        TANDEM_VERIFY_OK(created);
+        const QUuid id = created->entityId();
+        const qint64 before = head();
+        QSignalSpy changed(m_tasks.get(), &TaskService::changed);
+
+        m_now = utc(11, 20, 18);
+        auto done = m_tasks->setStatus(m_owner, id, TaskStatus::Completed, created->task()->revision);
+        TANDEM_VERIFY_OK(done);
+        QCOMPARE(head(), before + 1);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(done->kind, ChangeKind::TaskUpdated);
+        const Task read = m_tasks->get(m_owner, id).value();
+        QCOMPARE(read.status, TaskStatus::Pending);
+        QCOMPARE(read.due, dueText(u"2026-11-24")); // Friday the 20th -> Tuesday the 24th
+        QCOMPARE(read.lastCompletedAt, m_now);
+        QVERIFY(!read.completedAt.isValid());
+        QCOMPARE(read.revision, created->task()->revision + 1);
+        QVERIFY(read.repeat);
+        QCOMPARE(*read.repeat, rule);
+
+        // The same through a status patch (REST PATCH, the assistant), and stopping the repeat.
+        m_now = utc(11, 24, 9);
+        TaskPatch complete;
+        complete.status = TaskStatus::Completed;
+        auto again = m_tasks->update(m_owner, id, complete);
+        TANDEM_VERIFY_OK(again);
+        QCOMPARE(again->task()->due, dueText(u"2026-11-27"));
+        TaskPatch stop;
+        stop.repeat = std::optional<RepeatRule>();
+        auto stopped = m_tasks->update(m_owner, id, stop);
+        TANDEM_VERIFY_OK(stopped);
+        QVERIFY(!m_tasks->get(m_owner, id)->repeat);
+        auto closed = m_tasks->setStatus(m_owner, id, TaskStatus::Completed);
+        TANDEM_VERIFY_OK(closed);
+        QCOMPARE(closed->task()->status, TaskStatus::Completed);
+        QCOMPARE(closed->kind, ChangeKind::TaskStatusChanged);
+    }
+
+    void create_repeatWithoutDue_isValidationError()
+    {
+        TaskDraft draft = draftOf(QStringLiteral("Stretch"));
+        draft.repeat = RepeatRule::every(RepeatUnit::Day);
+        auto created = m_tasks->create(m_owner, draft);
+        QVERIFY(!created);
+        QCOMPARE(created.error().code, ErrorCode::Validation);
+        QCOMPARE(created.error().field, QStringLiteral("due"));
+    }
+
     void update_statusPatch_stampsAndClearsCompletedAt()
     {
         auto created = m_tasks->create(m_owner, draftOf(QStringLiteral("chore")));

@@ -91,6 +91,34 @@ private Q_SLOTS:
             QVERIFY(redoAction(*window)->shortcuts().contains(key));
     }
 
+    void completeRepeating_undo_restoresDue_redoMovesItAgain()
+    {
+        const QDate today = QDateTime::currentDateTimeUtc().date();
+        TaskDraft draft;
+        draft.title = QStringLiteral("Water the plants");
+        draft.due = Due::onDate(today);
+        draft.repeat = RepeatRule::every(RepeatUnit::Day);
+        auto created = m_f.tasks->create(m_f.owner.id, draft);
+        QVERIFY(created);
+        const QUuid id = created->entityId();
+        auto window = m_f.makeTasksWindow();
+        QTRY_COMPARE(window->taskModel()->rowCount(), 1);
+        QVERIFY(selectRow(*window, id));
+        QTest::keyClick(taskList(*window), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE(m_f.stored(id).due, Due::onDate(today.addDays(1)));
+        QCOMPARE(m_f.stored(id).status, TaskStatus::Pending);
+        QVERIFY(m_f.stored(id).lastCompletedAt.isValid());
+        QTRY_COMPARE(stack(*window)->count(), 1);
+
+        undoAction(*window)->trigger();
+        QTRY_COMPARE(m_f.stored(id).due, Due::onDate(today));
+        QVERIFY(!m_f.stored(id).lastCompletedAt.isValid());
+        QCOMPARE(m_f.stored(id).status, TaskStatus::Pending);
+
+        redoAction(*window)->trigger();
+        QTRY_COMPARE(m_f.stored(id).due, Due::onDate(today.addDays(1)));
+    }
+
     void delete_undo_restoresSameId()
     {
         const QUuid id = m_f.addTask(QStringLiteral("Call the dentist"));

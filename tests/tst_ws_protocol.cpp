@@ -523,6 +523,41 @@ private Q_SLOTS:
         QCOMPARE(taskToJson(stored.value()), task);
     }
 
+    void commands_repeatingTask_eventsCarryRuleAndCompletionIsOneUpdate()
+    {
+        QVERIFY(start());
+        RawWsClient client;
+        QVERIFY(client.open(m_fixture->webSocketUrl(), m_alice.token));
+        const QUuid taskId = QUuid::createUuid();
+        const QJsonObject rule{{QStringLiteral("unit"), QStringLiteral("day")}, {QStringLiteral("interval"), 2}};
+        client.sendJson(command(QStringLiteral("task_create"), QUuid::createUuid(),
+                                {{QStringLiteral("task"),
+                                  QJsonObject{{QStringLiteral("id"), uuidText(taskId)},
+                                              {QStringLiteral("title"), QStringLiteral("Water the ferns")},
+                                              {QStringLiteral("due"), QStringLiteral("2099-01-10")},
+                                              {QStringLiteral("repeat"), rule}}}}));
+        const auto created = client.waitForType(QStringLiteral("task_created"));
+        QVERIFY(created.has_value());
+        const QJsonObject wire = data(*created).value(QStringLiteral("task")).toObject();
+        QCOMPARE(wire.value(QStringLiteral("repeat")).toObject().value(QStringLiteral("interval")).toInt(), 2);
+        // What a client decodes is the stored task, rule included.
+        auto decoded = taskFromJson(wire);
+        TANDEM_VERIFY_OK(decoded);
+        QCOMPARE(decoded.value(), m_fixture->tasks().get(m_alice.user.id, taskId).value());
+
+        client.sendJson(command(
+            QStringLiteral("task_update"), QUuid::createUuid(),
+            {{QStringLiteral("id"), uuidText(taskId)},
+             {QStringLiteral("changes"), QJsonObject{{QStringLiteral("status"), QStringLiteral("completed")}}}}));
+        const auto moved = client.waitForType(QStringLiteral("task_updated"));
+        QVERIFY(moved.has_value());
+        QCOMPARE(moved->value(QStringLiteral("seq")).toInteger(), 2);
+        const QJsonObject next = data(*moved).value(QStringLiteral("task")).toObject();
+        QCOMPARE(next.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+        QCOMPARE(next.value(QStringLiteral("due")).toString(), QStringLiteral("2099-01-12"));
+        QVERIFY(next.value(QStringLiteral("lastCompletedAt")).isString());
+    }
+
     void commands_updateAndDelete_ackWithTask()
     {
         QVERIFY(start());

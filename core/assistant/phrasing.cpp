@@ -57,6 +57,8 @@ QString describe(const Task &task, const Now &now)
     if (!task.due.isNone())
         details.append((isOverdue(task, now) ? QStringLiteral("was due ") : QStringLiteral("due "))
                        + humanDue(task.due, now));
+    if (task.repeat)
+        details.append(QStringLiteral("repeats ") + describeRepeat(*task.repeat));
     if (task.priority != TaskPriority::None)
         details.append(priorityWord(task.priority) + QStringLiteral(" priority"));
     for (const QString &tag : task.tags)

@@ -1,8 +1,10 @@
 #include "quickadd.h"
 
 #include "datewords.h"
+#include "domain/json.h"
 #include "domain/vocabulary.h"
 #include "duephrase.h"
+#include "repeatphrase.h"
 
 #include <QJsonArray>
 #include <QVarLengthArray>
@@ -227,6 +229,7 @@ struct Scan
 {
     QList<Span> spans;
     std::optional<DuePhrase> due;
+    std::optional<detail::RepeatPhrase> repeat;
     std::optional<TaskPriority> priority;
     QStringList tags;
     Ranges quoted;
@@ -270,6 +273,14 @@ Scan scanText(const TextView &t, const ParseContext &context)
             scan.spans.append({pos, priority->end - pos, Span::Kind::Priority});
             pos = priority->end;
             continue;
+        }
+        if (!scan.repeat && context.now.isValid()) {
+            if (auto repeat = detail::matchRepeatPhrase(t, pos)) {
+                scan.spans.append({pos, repeat->end - pos, Span::Kind::Repeat});
+                pos = repeat->end;
+                scan.repeat = std::move(repeat);
+                continue;
+            }
         }
         if (auto phrase = detail::matchDuePhrase(t, pos, dueContext)) {
             pos = phrase->end;
@@ -322,10 +333,10 @@ Ranges removals(const TextView &t, const Scan &scan)
     Ranges ranges;
     for (const Span &span : scan.spans) {
         Range range{span.start, span.start + span.length};
-        if (span.kind == Span::Kind::Due || span.kind == Span::Kind::Priority) {
+        if (span.kind != Span::Kind::Tag) {
             // The little words that only introduced it: "on", "by", "for" a date;
             // "with", "as a" a priority.
-            const std::uint32_t lead = span.kind == Span::Kind::Due ? Role::Connector : Role::PriorityLead;
+            const std::uint32_t lead = span.kind == Span::Kind::Priority ? Role::PriorityLead : Role::Connector;
             qsizetype wordStart = 0;
             const WordInfo *w = t.wordBefore(range.start, &wordStart);
             while (w && (w->roles & lead) && t.isStart(wordStart)) {
@@ -462,6 +473,8 @@ QuickAdd QuickAddParser::parse(QStringView text, const ParseContext &context)
     result.title = buildTitle(view, scan);
     if (scan.due)
         result.due = scan.due->due;
+    if (scan.repeat)
+        detail::applyRepeat(result, scan.repeat->rule, scan.due.has_value(), context);
     result.priority = scan.priority;
     result.tags = std::move(scan.tags);
     result.spans = std::move(scan.spans);
@@ -493,6 +506,8 @@ QString spanKindName(Span::Kind kind)
         return QStringLiteral("priority");
     case Span::Kind::Tag:
         return QStringLiteral("tag");
+    case Span::Kind::Repeat:
+        return QStringLiteral("repeat");
     }
     return {};
 }
@@ -516,6 +531,8 @@ QJsonObject quickAddToJson(const QuickAdd &parsed)
         {QStringLiteral("tags"), QJsonArray::fromStringList(parsed.tags)},
         {QStringLiteral("spans"), spans},
     };
+    if (parsed.repeat)
+        json.insert(QStringLiteral("repeat"), repeatToJson(*parsed.repeat));
     if (parsed.priority)
         json.insert(QStringLiteral("priority"), taskPriorityName(*parsed.priority));
     return json;
@@ -532,6 +549,7 @@ Result<TaskDraft> taskDraftFromQuickAdd(const QuickAdd &parsed)
     draft.due = parsed.due;
     draft.priority = parsed.priority.value_or(TaskPriority::None);
     draft.tags = parsed.tags;
+    draft.repeat = parsed.repeat;
     return draft;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/due.h"
+#include "domain/repeat.h"
 #include "domain/result.h"
 #include "domain/task.h"
 
@@ -34,7 +35,7 @@ QLocale userLocale();
 
 struct Span
 {
-    enum class Kind { Due, Priority, Tag };
+    enum class Kind { Due, Priority, Tag, Repeat };
     qsizetype start = 0; // UTF-16 offsets into the input
     qsizetype length = 0;
     Kind kind = Kind::Due;
@@ -60,6 +61,8 @@ struct QuickAdd
     Due due; // Kind::None when no date or time was given
     std::optional<TaskPriority> priority; // unset when not mentioned
     QStringList tags; // without '#', unique ignoring case, in order
+    // How the task repeats (with the context's zone); `due` is then its first occurrence.
+    std::optional<RepeatRule> repeat;
     QList<Span> spans; // sorted by start, never overlapping
 };
 
@@ -142,6 +145,21 @@ struct QuickAdd
 // weekday abbreviations ("sun", "sat") need "on"/"by"/"due"/"until"/
 // "before", a time or a part of the day ("Buy sun cream" keeps "sun").
 // "1/2" is January 2 (en_US): a fraction written with a slash reads as a date.
+//
+// Repeats (the first phrase wins; the due becomes the first occurrence on or
+// after the date given, else on or after today, keeping a given time of day):
+//  - "daily", "weekly", "fortnightly"/"biweekly" (2 weeks), "monthly",
+//    "quarterly" (3 months), "yearly"/"annually"; not after a determiner
+//    ("the weekly digest" stays a title).
+//  - "every"/"each" + "day", "week", "month", "year"; "other" (interval 2)
+//    or a count ("2", "two".."twelve") + units; "weekday" (Mon-Fri),
+//    "weekend" (Sat+Sun); weekdays ("every tue and thu", "every mon, wed &
+//    fri", "every other friday"); "every 15th (of the month)", "every last
+//    day of the month". A weekly rule takes "on <weekdays>", a monthly one
+//    "on the 15th" ("every 2 weeks on monday", "monthly on the 1st").
+//  - "(on) the 1st of every month", "the last day of each month".
+//  - "weekly" with a date given repeats on that date's weekday ("weekly
+//    grocery run on saturday").
 //
 // Priority (the first one mentioned wins; every mention is removed):
 //  - "urgent", "!urgent", "p1" -> Urgent; "important", "high priority",

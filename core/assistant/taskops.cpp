@@ -29,6 +29,14 @@ TaskPatch patchOfCurrent(const Task &task, const TaskPatch &patch)
         current.due = task.due;
     if (patch.tags)
         current.tags = task.tags;
+    if (patch.repeat)
+        current.repeat = task.repeat;
+    // Completing a repeating task also moves its due and records the
+    // completion, so taking a status back restores those as they were.
+    if (patch.repeat || patch.status || patch.lastCompletedAt)
+        current.lastCompletedAt = task.lastCompletedAt;
+    if ((patch.status || patch.repeat) && task.repeat)
+        current.due = task.due;
     return current;
 }
 

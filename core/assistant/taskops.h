@@ -63,7 +63,9 @@ private:
 // A patch read back from an undo record (taskPatchToJson wrote it); an
 // unreadable record is an empty patch.
 TaskPatch patchFromJson(const QJsonObject &json);
-// The same fields as `patch` sets, with the values `task` has now.
+// The same fields as `patch` sets, with the values `task` has now; for a
+// status change of a repeating task also its due and lastCompletedAt (what
+// completing an occurrence changes), so the result undoes it.
 TaskPatch patchOfCurrent(const Task &task, const TaskPatch &patch);
 
 } // namespace tandem::assistant

@@ -25,6 +25,8 @@ QJsonObject taskSummary(const Task &task, const Now &now)
         json.insert(QStringLiteral("due"), task.due.toIsoString());
         json.insert(QStringLiteral("dueInWords"), humanDue(task.due, now));
     }
+    if (task.repeat)
+        json.insert(QStringLiteral("repeat"), describeRepeat(*task.repeat));
     // A description may be 20,000 characters; the model gets the start, so a
     // list of 50 tasks stays within a small model's context.
     constexpr qsizetype descriptionLimit = 280;
@@ -88,11 +90,15 @@ QJsonArray TurnTools::definitions()
     const QString dueHelp
         = QStringLiteral("When it is due, in words as the user said it (\"tomorrow 9am\", \"next friday\", "
                          "\"March 3\") or ISO 8601. Never compute dates yourself.");
+    const QString repeatHelp
+        = QStringLiteral("How it repeats, in words (\"every monday\", \"every 2 weeks\", \"daily\", \"every month "
+                         "on the 1st\"). Completing a repeating task moves it to its next due date.");
     return QJsonArray{
         tool(QStringLiteral("add_task"), QStringLiteral("Create a task."),
              schema(QJsonObject{{QStringLiteral("title"), stringProperty(QStringLiteral("A short title."))},
                                 {QStringLiteral("description"), stringProperty(QStringLiteral("Longer notes."))},
                                 {QStringLiteral("due"), stringProperty(dueHelp)},
+                                {QStringLiteral("repeat"), stringProperty(repeatHelp)},
                                 {QStringLiteral("priority"), stringProperty(QStringLiteral("Priority."), priorities)},
                                 {QStringLiteral("tags"), stringArrayProperty(QStringLiteral("Tags, without '#'."))}},
                     {QStringLiteral("title")})),
@@ -119,6 +125,8 @@ QJsonArray TurnTools::definitions()
                              {QStringLiteral("title"), stringProperty(QStringLiteral("New title."))},
                              {QStringLiteral("description"), stringProperty(QStringLiteral("New notes."))},
                              {QStringLiteral("due"), stringProperty(dueHelp + QStringLiteral(" \"none\" removes it."))},
+                             {QStringLiteral("repeat"),
+                              stringProperty(repeatHelp + QStringLiteral(" \"none\" stops the repeat."))},
                              {QStringLiteral("priority"), stringProperty(QStringLiteral("New priority."), priorities)},
                              {QStringLiteral("add_tags"), stringArrayProperty(QStringLiteral("Tags to add."))},
                              {QStringLiteral("remove_tags"), stringArrayProperty(QStringLiteral("Tags to remove."))}},
@@ -267,6 +275,20 @@ std::optional<Due> dueFrom(const QString &text, const TurnContext &context)
     return match->due;
 }
 
+// A repeat rule from words ("every friday"), through the quick-add parser, and
+// its first occurrence from today.
+std::optional<QuickAdd> repeatFrom(const QString &text, const TurnContext &context)
+{
+    ParseContext parse;
+    parse.now = context.now.instant;
+    parse.timeZone = context.now.zone;
+    parse.locale = context.locale;
+    QuickAdd parsed = QuickAddParser::parse(text, parse);
+    if (!parsed.repeat || !parsed.title.isEmpty())
+        return std::nullopt;
+    return parsed;
+}
+
 std::optional<TaskPriority> priorityFrom(const QJsonValue &value)
 {
     return value.isString() ? taskPriorityFromName(value.toString()) : std::nullopt;
@@ -299,6 +321,15 @@ QJsonObject TurnTools::addTask(const QJsonObject &arguments)
             return failed(QStringLiteral("I could not read the due date \"%1\"; use words like \"tomorrow 9am\"")
                               .arg(arguments.value(QStringLiteral("due")).toString().left(64)));
         draft.due = *due;
+    }
+    if (arguments.contains(QStringLiteral("repeat"))) {
+        const auto repeat = repeatFrom(arguments.value(QStringLiteral("repeat")).toString(), m_context);
+        if (!repeat)
+            return failed(QStringLiteral("I could not read the repeat \"%1\"; use words like \"every monday\"")
+                              .arg(arguments.value(QStringLiteral("repeat")).toString().left(64)));
+        draft.repeat = repeat->repeat;
+        if (draft.due.isNone())
+            draft.due = repeat->due;
     }
     if (arguments.contains(QStringLiteral("priority"))) {
         const auto priority = priorityFrom(arguments.value(QStringLiteral("priority")));
@@ -385,6 +416,19 @@ QJsonObject TurnTools::updateTask(const QJsonObject &arguments)
             if (!due)
                 return failed(QStringLiteral("I could not read the due date \"%1\"").arg(text.left(64)));
             patch.due = *due;
+        }
+    }
+    if (arguments.contains(QStringLiteral("repeat"))) {
+        const QString text = arguments.value(QStringLiteral("repeat")).toString();
+        if (text.trimmed().compare(u"none", Qt::CaseInsensitive) == 0) {
+            patch.repeat = std::optional<RepeatRule>();
+        } else {
+            const auto repeat = repeatFrom(text, m_context);
+            if (!repeat)
+                return failed(QStringLiteral("I could not read the repeat \"%1\"").arg(text.left(64)));
+            patch.repeat = repeat->repeat;
+            if (task.due.isNone() && !patch.due)
+                patch.due = repeat->due;
         }
     }
     if (arguments.contains(QStringLiteral("priority"))) {

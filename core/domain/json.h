@@ -32,13 +32,22 @@ std::optional<qsizetype> invalidJsonEscape(QByteArrayView json);
 // "the JSON holds the escape \q at offset 12, which JSON does not define; …"
 QString invalidEscapeMessage(QByteArrayView json, qsizetype at);
 
+// {"unit","interval","weekdays","monthDay","timeZone"}: every key always
+// written (null or [] when unused); on input only "unit" is required. Errors
+// name the rule's field ("interval"); inside a task it is "repeat.interval".
+QJsonObject repeatToJson(const RepeatRule &rule);
+Result<RepeatRule> repeatFromJson(const QJsonObject &json);
+// The compact text of repeatToJson(rule), as QJsonDocument writes it.
+QString repeatJsonText(const RepeatRule &rule);
+
 QJsonObject taskToJson(const Task &task);
 // A complete task, as the server sends it (snapshots, events, the change log).
 Result<Task> taskFromJson(const QJsonObject &json);
 // A new task from a client: `title` is required; `id`, `description`, `status`,
-// `priority`, `due` and `tags` are optional. Server-assigned fields are ignored.
+// `priority`, `due`, `tags` and `repeat` are optional. Server-assigned fields are ignored.
 Result<TaskDraft> taskDraftFromJson(const QJsonObject &json);
-// A partial task from a client. `due: null` clears the due date.
+// A partial task from a client. `due: null` clears the due date, `repeat:
+// null` stops the repeat; `lastCompletedAt` (null or a timestamp) is for undo.
 Result<TaskPatch> taskPatchFromJson(const QJsonObject &json);
 // Only the fields the patch sets; a cleared due date is `due: null`.
 QJsonObject taskPatchToJson(const TaskPatch &patch);

@@ -49,6 +49,8 @@ public:
     TaskPriority priority(const QString &key, Need need);
     // null or "" means no due date.
     Due due(const QString &key);
+    // null or absent is no rule; an object is decoded by repeatFromJson().
+    std::optional<RepeatRule> repeat(const QString &key);
     // null counts as an empty list.
     QStringList stringList(const QString &key, Need need);
     QJsonArray array(const QString &key, Need need);

@@ -34,6 +34,8 @@ QJsonObject taskToJson(const Task &task)
         {QStringLiteral("updatedAt"), formatTimestamp(task.updatedAt)},
         {QStringLiteral("completedAt"), optionalTimestamp(task.completedAt)},
         {QStringLiteral("revision"), double(task.revision)},
+        {QStringLiteral("repeat"), task.repeat ? QJsonValue(repeatToJson(*task.repeat)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("lastCompletedAt"), optionalTimestamp(task.lastCompletedAt)},
     };
     if (task.isDeleted())
         json.insert(QStringLiteral("deletedAt"), formatTimestamp(task.deletedAt));
@@ -56,6 +58,8 @@ Result<Task> taskFromJson(const QJsonObject &json)
     task.updatedAt = r.timestamp(QStringLiteral("updatedAt"), Need::Required);
     task.completedAt = r.timestamp(QStringLiteral("completedAt"), Need::Optional);
     task.deletedAt = r.timestamp(QStringLiteral("deletedAt"), Need::Optional);
+    task.repeat = r.repeat(QStringLiteral("repeat"));
+    task.lastCompletedAt = r.timestamp(QStringLiteral("lastCompletedAt"), Need::Optional);
     task.revision = r.integer(QStringLiteral("revision"), Need::Required, 0, qint64(1) << 53);
     if (r.failed())
         return r.error();
@@ -76,6 +80,7 @@ Result<TaskDraft> taskDraftFromJson(const QJsonObject &json)
     draft.priority = r.priority(QStringLiteral("priority"), Need::Optional);
     draft.due = r.due(QStringLiteral("due"));
     draft.tags = r.stringList(QStringLiteral("tags"), Need::Optional);
+    draft.repeat = r.repeat(QStringLiteral("repeat"));
     if (r.failed())
         return r.error();
     return draft;
@@ -97,6 +102,11 @@ QJsonObject taskPatchToJson(const TaskPatch &patch)
                     patch.due->isNone() ? QJsonValue(QJsonValue::Null) : QJsonValue(patch.due->toIsoString()));
     if (patch.tags)
         json.insert(QStringLiteral("tags"), QJsonArray::fromStringList(*patch.tags));
+    if (patch.repeat)
+        json.insert(QStringLiteral("repeat"),
+                    *patch.repeat ? QJsonValue(repeatToJson(**patch.repeat)) : QJsonValue(QJsonValue::Null));
+    if (patch.lastCompletedAt)
+        json.insert(QStringLiteral("lastCompletedAt"), optionalTimestamp(*patch.lastCompletedAt));
     return json;
 }
 
@@ -118,6 +128,10 @@ Result<TaskPatch> taskPatchFromJson(const QJsonObject &json)
         patch.due = r.due(QStringLiteral("due"));
     if (r.has(QStringLiteral("tags")))
         patch.tags = r.stringList(QStringLiteral("tags"), Need::Required);
+    if (r.has(QStringLiteral("repeat")))
+        patch.repeat = r.repeat(QStringLiteral("repeat"));
+    if (r.has(QStringLiteral("lastCompletedAt")))
+        patch.lastCompletedAt = r.timestamp(QStringLiteral("lastCompletedAt"), Need::Optional);
     if (r.failed())
         return r.error();
     return patch;

@@ -134,11 +134,18 @@ QString taskJsonText(const Task &task)
         appendJsonString(out, task.due.toIsoString());
     out += u",\"id\":\"";
     out += uuidText(task.id);
-    out += u"\",\"ownerId\":\"";
+    out += u"\",\"lastCompletedAt\":";
+    appendOptionalTimestamp(out, task.lastCompletedAt);
+    out += u",\"ownerId\":\"";
     out += uuidText(task.ownerId);
     out += u"\",\"priority\":\"";
     out += taskPriorityName(task.priority);
-    out += u"\",\"revision\":";
+    out += u"\",\"repeat\":";
+    if (task.repeat)
+        out += repeatJsonText(*task.repeat);
+    else
+        out += u"null";
+    out += u",\"revision\":";
     out += QString::number(task.revision);
     out += u",\"status\":\"";
     out += taskStatusName(task.status);

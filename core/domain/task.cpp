@@ -76,10 +76,22 @@ void TaskPatch::applyTo(Task &task) const
         task.due = *due;
     if (tags)
         task.tags = *tags;
+    if (repeat)
+        task.repeat = *repeat;
+    if (lastCompletedAt)
+        task.lastCompletedAt = *lastCompletedAt;
 }
 
 void stampStatus(Task &task, TaskStatus previous, const QDateTime &at)
 {
+    const bool completing = task.status == TaskStatus::Completed && previous != TaskStatus::Completed;
+    if (completing && task.repeat && !task.due.isNone()) {
+        task.status = TaskStatus::Pending;
+        task.due = nextDue(task.due, *task.repeat, at);
+        task.lastCompletedAt = at;
+        task.completedAt = QDateTime();
+        return;
+    }
     if (task.status == TaskStatus::Completed && previous != TaskStatus::Completed)
         task.completedAt = at;
     else if (task.status != TaskStatus::Completed)
@@ -97,6 +109,7 @@ Task taskFromDraft(const QUuid &ownerId, const TaskDraft &draft, const QDateTime
     task.priority = draft.priority;
     task.due = draft.due;
     task.tags = draft.tags;
+    task.repeat = draft.repeat;
     task.createdAt = at;
     task.updatedAt = at;
     task.revision = 1;
@@ -159,6 +172,8 @@ void normalizeTask(Task &task)
     task.title = task.title.trimmed();
     for (QString &tag : task.tags)
         tag = tag.trimmed();
+    if (task.repeat && task.repeat->unit == RepeatUnit::Month && task.repeat->monthDay == 0 && !task.due.isNone())
+        task.repeat->monthDay = task.due.date().day();
 }
 
 namespace {
@@ -224,6 +239,14 @@ Result<void> validateTask(const Task &task)
         seen.insert(key);
     }
 
+    if (task.repeat) {
+        if (auto r = validateRepeat(*task.repeat); !r)
+            return r;
+        if (task.due.isNone())
+            return Error::validation(QStringLiteral("due"),
+                                     QStringLiteral("must be set on a repeating task (it is the next occurrence); "
+                                                    "stop the repeat to clear it"));
+    }
     if (task.status == TaskStatus::Completed && !task.completedAt.isValid())
         return Error::validation(QStringLiteral("completedAt"), QStringLiteral("must be set on a completed task"));
     if (task.status != TaskStatus::Completed && task.completedAt.isValid())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "due.h"
+#include "repeat.h"
 #include "result.h"
 
 #include <QDateTime>
@@ -37,6 +38,10 @@ struct Task
     QDateTime updatedAt;
     QDateTime completedAt; // valid exactly while status is Completed
     QDateTime deletedAt; // valid only on a tombstone
+    // Repeating tasks: the rule (needs a due), and when an occurrence was last
+    // completed (completing one moves the due on instead of closing the task).
+    std::optional<RepeatRule> repeat;
+    QDateTime lastCompletedAt;
     qint64 revision = 0; // 1 at creation, +1 with every committed change
 
     bool isDeleted() const { return deletedAt.isValid(); }
@@ -53,6 +58,7 @@ struct TaskDraft
     TaskPriority priority = TaskPriority::None;
     Due due;
     QStringList tags;
+    std::optional<RepeatRule> repeat;
 };
 
 // A partial update: only the fields that are set change. `due` set to a
@@ -65,8 +71,15 @@ struct TaskPatch
     std::optional<TaskPriority> priority;
     std::optional<Due> due;
     std::optional<QStringList> tags;
+    // Set to a rule: the task repeats by it; set to nullopt: it stops repeating.
+    std::optional<std::optional<RepeatRule>> repeat;
+    // Restores the record of the last completion (undo); invalid clears it.
+    std::optional<QDateTime> lastCompletedAt;
 
-    bool isEmpty() const { return !title && !description && !status && !priority && !due && !tags; }
+    bool isEmpty() const
+    {
+        return !title && !description && !status && !priority && !due && !tags && !repeat && !lastCompletedAt;
+    }
     // Applies the set fields to `task` (timestamps and revision are not touched).
     void applyTo(Task &task) const;
 };
@@ -78,12 +91,16 @@ inline constexpr qsizetype MaxTags = 50;
 inline constexpr qsizetype MaxTagLength = 64; // code points, after trimming
 } // namespace TaskLimits
 
-// Trims the title and each tag; leaves everything else as given.
+// Trims the title and each tag, and gives a monthly rule without a day the
+// due's day; leaves everything else as given.
 void normalizeTask(Task &task);
 
 // The task rules the server commits by, for the service and for a client's
 // optimistic copy alike. None of them validates (call validateTask()).
-// Completion time follows the status: set on entering completed, cleared on leaving it.
+// Completion time follows the status: set on entering completed, cleared on
+// leaving it. A repeating task entering completed is one occurrence done
+// instead: it stays open (pending), its due moves to nextDue() and
+// lastCompletedAt is `at`; all in the same change.
 void stampStatus(Task &task, TaskStatus previous, const QDateTime &at);
 // The task `draft` becomes at `at`: revision 1, trimmed. The id is the
 // draft's, or null when it leaves the choice to the server.

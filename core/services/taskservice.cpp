@@ -139,6 +139,7 @@ Result<Change> TaskService::update(const QUuid &ownerId, const QUuid &taskId, co
                      [&](const Task &current, const QDateTime &at) -> Result<Draft> {
                          if (current.isDeleted())
                              return notFound();
+                         // patchedTask() holds every rule, a repeating task's completion too.
                          const Task next = patchedTask(current, patch, at);
                          if (auto valid = validateTask(next); !valid)
                              return valid.error();
@@ -160,12 +161,12 @@ Result<Change> TaskService::setStatus(const QUuid &ownerId, const QUuid &taskId,
                      [&](const Task &current, const QDateTime &at) -> Result<Draft> {
                          if (current.isDeleted())
                              return notFound();
-                         Task next = current;
-                         next.status = status;
-                         stampStatus(next, current.status, at);
-                         next.updatedAt = at;
-                         next.revision = current.revision + 1;
-                         return Draft{ChangeKind::TaskStatusChanged, next};
+                         TaskPatch patch;
+                         patch.status = status;
+                         // Completing a repeating task moves its due on: a task_updated.
+                         const Task next = patchedTask(current, patch, at);
+                         const bool moved = next.due != current.due || next.lastCompletedAt != current.lastCompletedAt;
+                         return Draft{moved ? ChangeKind::TaskUpdated : ChangeKind::TaskStatusChanged, next};
                      });
 }
 

@@ -39,6 +39,8 @@ public:
     // the update fails with Conflict and details {"task": current}.
     Result<Change> update(const QUuid &ownerId, const QUuid &taskId, const TaskPatch &patch,
                           std::optional<qint64> baseRevision = std::nullopt, const QUuid &opId = QUuid::createUuid());
+    // Completing a repeating task completes one occurrence (domain stampStatus):
+    // one task_updated change with the next due and lastCompletedAt.
     Result<Change> setStatus(const QUuid &ownerId, const QUuid &taskId, TaskStatus status,
                              std::optional<qint64> baseRevision = std::nullopt,
                              const QUuid &opId = QUuid::createUuid());

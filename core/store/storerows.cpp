@@ -21,7 +21,7 @@ QDateTime optionalInstant(const Rows &rows, int column)
 
 const QString taskColumns
     = QStringLiteral("t.id, t.owner_id, t.title, t.description, t.status, t.priority, t.due, t.tags, t.created_at, "
-                     "t.updated_at, t.completed_at, t.deleted_at, t.revision");
+                     "t.updated_at, t.completed_at, t.deleted_at, t.revision, t.repeat_rule, t.last_completed_at");
 
 const QString sessionColumns
     = QStringLiteral("s.id, s.owner_id, s.title, s.is_active, s.created_at, s.updated_at, s.deleted_at, s.revision");
@@ -81,6 +81,14 @@ Result<Task> taskFromRow(const Rows &rows)
     task.completedAt = optionalInstant(rows, 10);
     task.deletedAt = optionalInstant(rows, 11);
     task.revision = rows.integer(12);
+    if (!rows.isNull(13)) {
+        const QJsonDocument rule = QJsonDocument::fromJson(rows.text(13).toUtf8());
+        auto repeat = rule.isObject() ? repeatFromJson(rule.object()) : Result<RepeatRule>(Error::validation({}, {}));
+        if (!repeat)
+            return unreadable(QStringLiteral("task"), id, QStringLiteral("bad repeat rule"));
+        task.repeat = repeat.value();
+    }
+    task.lastCompletedAt = optionalInstant(rows, 14);
     return task;
 }
 

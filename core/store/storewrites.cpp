@@ -69,23 +69,41 @@ Result<void> Store::Private::persistTask(Connection &c, const Task &task)
         else
             dueDate = formatIsoDate(task.due.date());
     }
+    const QVariant repeatRule = task.repeat ? QVariant(repeatJsonText(*task.repeat)) : store::nullText();
     auto upsert = c.run(
         QStringLiteral(
             "INSERT INTO tasks (id, owner_id, title, description, status, priority, due, due_date, due_at, "
-            "due_sort, tags, title_key, search_text, created_at, updated_at, completed_at, deleted_at, revision) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "due_sort, tags, title_key, search_text, created_at, updated_at, completed_at, deleted_at, revision, "
+            "repeat_rule, last_completed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, "
             "status = excluded.status, priority = excluded.priority, due = excluded.due, "
             "due_date = excluded.due_date, due_at = excluded.due_at, due_sort = excluded.due_sort, "
             "tags = excluded.tags, title_key = excluded.title_key, search_text = excluded.search_text, "
             "updated_at = excluded.updated_at, completed_at = excluded.completed_at, "
-            "deleted_at = excluded.deleted_at, revision = excluded.revision "
+            "deleted_at = excluded.deleted_at, revision = excluded.revision, repeat_rule = excluded.repeat_rule, "
+            "last_completed_at = excluded.last_completed_at "
             "WHERE tasks.owner_id = excluded.owner_id"),
-        {text(task.id), text(task.ownerId), nonNull(task.title), nonNull(task.description), taskStatusName(task.status),
-         int(task.priority), due, dueDate, dueAt, dueSort, stringListJsonText(task.tags),
-         nonNull(task.title.toCaseFolded()), taskSearchText(task), task.createdAt.toMSecsSinceEpoch(),
-         task.updatedAt.toMSecsSinceEpoch(), optionalMsecs(task.completedAt), optionalMsecs(task.deletedAt),
-         task.revision});
+        {text(task.id),
+         text(task.ownerId),
+         nonNull(task.title),
+         nonNull(task.description),
+         taskStatusName(task.status),
+         int(task.priority),
+         due,
+         dueDate,
+         dueAt,
+         dueSort,
+         stringListJsonText(task.tags),
+         nonNull(task.title.toCaseFolded()),
+         taskSearchText(task),
+         task.createdAt.toMSecsSinceEpoch(),
+         task.updatedAt.toMSecsSinceEpoch(),
+         optionalMsecs(task.completedAt),
+         optionalMsecs(task.deletedAt),
+         task.revision,
+         repeatRule,
+         optionalMsecs(task.lastCompletedAt)});
     if (!upsert)
         return upsert.error();
     if (upsert->affected() != 1)

@@ -71,6 +71,8 @@ QJsonObject taskDraftToJson(const TaskDraft &draft)
     };
     if (draft.id)
         json.insert(QStringLiteral("id"), uuidText(*draft.id));
+    if (draft.repeat)
+        json.insert(QStringLiteral("repeat"), repeatToJson(*draft.repeat));
     return json;
 }
 

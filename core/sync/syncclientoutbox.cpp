@@ -155,10 +155,7 @@ Result<QUuid> SyncClient::updateTask(const QUuid &taskId, const TaskPatch &patch
         base.id = taskId;
         base.title = QStringLiteral("-");
     }
-    Task next = base;
-    patch.applyTo(next);
-    normalizeTask(next);
-    stampStatus(next, base.status, op.createdAt);
+    const Task next = patchedTask(base, patch, op.createdAt);
     if (auto valid = validateTask(next); !valid)
         return valid.error();
     op.data = taskUpdateData(taskId, patch, baseRevision);

@@ -6,7 +6,7 @@
 
 import { TaskEditor } from './editor.js';
 import { withPending } from './pending.js';
-import { el, clear, debounce, formatDue, isPast, throttle, timeZone, toast, uuid } from './util.js';
+import { el, clear, debounce, formatDue, isPast, throttle, timeZone, toast, uuid, describeRepeat } from './util.js';
 
 // Rows fetched at a time.
 const PAGE = 200;
@@ -220,6 +220,10 @@ export class Dashboard {
     const meta = el('span', { class: 'meta' });
     if (task.pending) meta.append(el('span', { class: 'pending-mark' }, 'waiting to sync'));
     if (task.due) meta.append(el('span', { class: `due${!done && isPast(task.due) ? ' overdue' : ''}` }, formatDue(task.due)));
+    if (task.repeat) {
+      const rule = describeRepeat(task.repeat);
+      meta.append(el('span', { class: 'repeat', title: `Repeats: ${rule}` }, `\u21bb ${rule}`));
+    }
     if (task.priority !== 'none') meta.append(el('span', { class: `priority p-${task.priority}` }, task.priority));
     for (const tag of task.tags) meta.append(el('span', { class: 'tag' }, `#${tag}`));
     const toggle = el('input', {

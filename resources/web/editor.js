@@ -3,7 +3,7 @@
 // back to whoever opened it (the dashboard puts it on the task's row, which
 // may have been redrawn meanwhile).
 
-import { el } from './util.js';
+import { el, describeRepeat, repeatPresets, timeZone } from './util.js';
 
 const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'];
 
@@ -28,6 +28,7 @@ export class TaskEditor {
       priority: el('select', {}, PRIORITIES.map((p) => el('option', { value: p }, p))),
       status: el('select', {}, ['pending', 'in_progress', 'completed'].map((s) => el('option', { value: s }, s.replace('_', ' ')))),
       tags: el('input', { placeholder: 'work, home' }),
+      repeat: el('select', { 'aria-label': 'Repeat' }),
       error: el('p', { class: 'error', role: 'alert' }),
     };
     const f = this.form;
@@ -40,6 +41,7 @@ export class TaskEditor {
       el('h2', { id: 'editor-title' }, 'Edit task'),
       field('Title', f.title), field('Notes', f.description),
       el('div', { class: 'pair' }, field('Due date', f.date), field('Time', f.time)),
+      field('Repeat', f.repeat),
       el('div', { class: 'pair' }, field('Priority', f.priority), field('Status', f.status)),
       field('Tags', f.tags), f.error,
       el('div', { class: 'actions' },
@@ -74,9 +76,32 @@ export class TaskEditor {
     f.priority.value = task.priority;
     f.status.value = task.status;
     f.tags.value = task.tags.join(', ');
+    this.fillRepeat(task);
     f.error.textContent = '';
     if (!this.root.open) this.root.showModal();
     f.title.focus();
+  }
+
+  // The common rules for the task's due day; a rule set elsewhere that is none
+  // of them stays as it is ("custom").
+  fillRepeat(task) {
+    const f = this.form;
+    const presets = repeatPresets(task.due ? task.due.slice(0, 10) : '');
+    const same = (a, b) => describeRepeat(a) === describeRepeat(b);
+    const options = [el('option', { value: '' }, 'Does not repeat')];
+    for (const [key, rule] of Object.entries(presets)) options.push(el('option', { value: key }, describeRepeat(rule)));
+    const preset = task.repeat && Object.keys(presets).find((key) => same(presets[key], task.repeat));
+    if (task.repeat && !preset) options.push(el('option', { value: 'custom' }, describeRepeat(task.repeat)));
+    f.repeat.replaceChildren(...options);
+    f.repeat.value = task.repeat ? (preset || 'custom') : '';
+  }
+
+  repeat() {
+    const choice = this.form.repeat.value;
+    if (!choice) return null;
+    if (choice === 'custom') return this.task.repeat;
+    const rule = repeatPresets(this.form.date.value)[choice];
+    return { ...rule, timeZone: timeZone() };
   }
 
   due() {
@@ -92,9 +117,13 @@ export class TaskEditor {
 
   async save() {
     const f = this.form;
+    const repeat = this.repeat();
+    // A repeating task needs a due date: without one it starts today.
+    if (repeat && !f.date.value) f.date.value = new Date().toLocaleDateString('en-CA');
     const changes = {
       title: f.title.value.trim(), description: f.description.value, due: this.due(), priority: f.priority.value,
       status: f.status.value, tags: f.tags.value.split(',').map((t) => t.trim().replace(/^#/, '')).filter(Boolean),
+      repeat,
     };
     try {
       await this.saveTask(this.task, changes);

@@ -18,7 +18,12 @@ export function withPending(tasks, outbox, view) {
       });
       order.unshift(task.id);
     } else if (entry.type === 'task_update' && byId.has(entry.data.id)) {
-      Object.assign(byId.get(entry.data.id), entry.data.changes);
+      const task = byId.get(entry.data.id);
+      const changes = { ...entry.data.changes };
+      // Completing a repeating task moves its due on (the server's rule): until
+      // it answers, the row stays open and shows it is waiting.
+      if (task.repeat && changes.status === 'completed') delete changes.status;
+      Object.assign(task, changes);
     } else if (entry.type === 'task_delete') {
       byId.delete(entry.data.id);
       continue;

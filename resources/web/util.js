@@ -59,6 +59,43 @@ export function formatDue(due) {
   return text;
 }
 
+// A task's repeat rule in words: "Daily", "Every 2 weeks on Mon, Thu", "Monthly on day 31".
+// The wire form is in docs/protocol.md ("Repeating tasks").
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+export function describeRepeat(rule) {
+  if (!rule) return '';
+  const n = rule.interval || 1;
+  const days = (rule.weekdays || []).map((d) => WEEKDAY_NAMES[WEEKDAYS.indexOf(d)]).filter(Boolean);
+  switch (rule.unit) {
+    case 'day': return n === 1 ? 'Daily' : `Every ${n} days`;
+    case 'week': {
+      if (n === 1 && days.join() === 'Mon,Tue,Wed,Thu,Fri') return 'Every weekday';
+      const every = n === 1 ? 'Weekly' : `Every ${n} weeks`;
+      return days.length ? `${every} on ${days.join(', ')}` : every;
+    }
+    case 'month': {
+      const every = n === 1 ? 'Monthly' : `Every ${n} months`;
+      return rule.monthDay ? `${every} on day ${rule.monthDay}` : every;
+    }
+    case 'year': return n === 1 ? 'Yearly' : `Every ${n} years`;
+    default: return '';
+  }
+}
+
+// The common rules the edit dialog offers, for a task due on `date` ("YYYY-MM-DD").
+export function repeatPresets(date) {
+  const day = date ? new Date(`${date}T00:00:00`) : new Date();
+  const weekday = WEEKDAYS[(day.getDay() + 6) % 7];
+  return {
+    daily: { unit: 'day', interval: 1 },
+    weekdays: { unit: 'week', interval: 1, weekdays: WEEKDAYS.slice(0, 5) },
+    weekly: { unit: 'week', interval: 1, weekdays: [weekday] },
+    monthly: { unit: 'month', interval: 1, monthDay: day.getDate() },
+    yearly: { unit: 'year', interval: 1 },
+  };
+}
+
 export function isPast(due) {
   if (!due) return false;
   if (due.length === 10) {

@@ -79,6 +79,7 @@ void check(const QString &text, const ParseContext &context)
 
     qsizetype previousEnd = 0;
     qsizetype dueSpans = 0;
+    qsizetype repeatSpans = 0;
     qsizetype prioritySpans = 0;
     qsizetype tagSpans = 0;
     const Span *dueSpan = nullptr;
@@ -101,9 +102,17 @@ void check(const QString &text, const ParseContext &context)
             FUZZ_CHECK(text.at(span.start) == u'#', text);
             ++tagSpans;
             break;
+        case Span::Kind::Repeat:
+            ++repeatSpans;
+            break;
         }
     }
-    FUZZ_CHECK(dueSpans == (parsed.due.isNone() ? 0 : 1), text);
+    FUZZ_CHECK(repeatSpans == (parsed.repeat ? 1 : 0), text);
+    // A repeat gives the due its first occurrence, with or without a date phrase.
+    if (parsed.repeat)
+        FUZZ_CHECK(dueSpans <= 1 && !parsed.due.isNone(), text);
+    else
+        FUZZ_CHECK(dueSpans == (parsed.due.isNone() ? 0 : 1), text);
     FUZZ_CHECK((prioritySpans > 0) == parsed.priority.has_value(), text);
     FUZZ_CHECK(tagSpans >= parsed.tags.size(), text);
     FUZZ_CHECK(parsed.tags.size() <= tandem::TaskLimits::MaxTags, text);

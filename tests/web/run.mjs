@@ -17,6 +17,7 @@ import { offlineChecks } from './checks/offline.mjs';
 import { axeChecks } from './checks/axe.mjs';
 import { pairingChecks } from './checks/pairing.mjs';
 import { pagingChecks } from './checks/paging.mjs';
+import { repeatChecks } from './checks/repeat.mjs';
 import { screenshots } from './checks/screenshots.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -55,7 +56,7 @@ try {
   const context = { browser, base, token, password, server, shots, ...pageHelpers(browser, base, password) };
   const groups = {
     flows: flowChecks, pairing: pairingChecks, paging: pagingChecks, keyboard: keyboardChecks, offline: offlineChecks,
-    axe: axeChecks,
+    axe: axeChecks, repeat: repeatChecks,
   };
   for (const [name, run] of Object.entries(groups)) {
     if (!only || only.split(',').includes(name)) await run(context);

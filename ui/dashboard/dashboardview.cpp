@@ -295,6 +295,8 @@ QColor quickAddSpanColor(assistant::Span::Kind kind)
         return QColor(239, 68, 68, 70);
     case assistant::Span::Kind::Tag:
         return QColor(34, 197, 94, 70);
+    case assistant::Span::Kind::Repeat:
+        return QColor(168, 85, 247, 70);
     }
     return {};
 }

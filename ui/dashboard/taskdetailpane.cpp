@@ -1,5 +1,6 @@
 #include "taskdetailpane.h"
 
+#include "dashboard/repeateditor.h"
 #include "dashboard/taskactions.h"
 #include "domain/textfold.h"
 
@@ -96,6 +97,8 @@ TaskDetailPane::TaskDetailPane(TaskActions &actions, QWidget *parent)
     m_notes->setAccessibleName(tr("Notes"));
     m_notes->setTabChangesFocus(true);
     m_notes->installEventFilter(this);
+    m_repeat = new RepeatEditor(m_form);
+    m_repeat->choiceBox()->installEventFilter(this);
     m_priority = new QComboBox(m_form);
     for (TaskPriority priority : taskPriorities())
         m_priority->addItem(priorityLabel(priority, true), int(priority));
@@ -123,6 +126,7 @@ TaskDetailPane::TaskDetailPane(TaskActions &actions, QWidget *parent)
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(tr("&Title"), m_title);
     form->addRow(tr("&Due"), createDueRow());
+    form->addRow(tr("&Repeat"), m_repeat);
     form->addRow(tr("&Priority"), m_priority);
     form->addRow(tr("&Status"), m_status);
     form->addRow(tr("T&ags"), m_tags);
@@ -147,6 +151,7 @@ TaskDetailPane::TaskDetailPane(TaskActions &actions, QWidget *parent)
         patch.priority = TaskPriority(m_priority->itemData(index).toInt());
         send(patch);
     });
+    connect(m_repeat, &RepeatEditor::ruleChosen, this, &TaskDetailPane::commitRepeat);
     connect(m_status, &QComboBox::activated, this, [this](int index) {
         TaskPatch patch;
         patch.status = TaskStatus(m_status->itemData(index).toInt());
@@ -280,6 +285,8 @@ void TaskDetailPane::fill(const Task &task, bool keepEdits)
     }
     if (!pending(&TaskPatch::due) && !(keepEdits && (m_date->hasFocus() || m_time->hasFocus())))
         fillDue(task.due);
+    if (!pending(&TaskPatch::repeat))
+        m_repeat->setRule(task.repeat, task.due);
     if (!pending(&TaskPatch::priority))
         m_priority->setCurrentIndex(m_priority->findData(int(task.priority)));
     if (!pending(&TaskPatch::status))
@@ -325,6 +332,8 @@ void TaskDetailPane::send(const TaskPatch &patch)
             m_queued.due = patch.due;
         if (patch.tags)
             m_queued.tags = patch.tags;
+        if (patch.repeat)
+            m_queued.repeat = patch.repeat;
         return;
     }
     // Marked before sending: when the worker is quick, the answer can arrive
@@ -380,6 +389,16 @@ void TaskDetailPane::commitDue()
         return;
     TaskPatch patch;
     patch.due = due;
+    send(patch);
+}
+
+void TaskDetailPane::commitRepeat(const std::optional<RepeatRule> &rule)
+{
+    TaskPatch patch;
+    patch.repeat = rule;
+    // A repeating task needs a due: without one it starts at the first occurrence from today.
+    if (rule && m_task.due.isNone())
+        patch.due = Due::onDate(firstRepeatDate(QDate::currentDate(), *rule));
     send(patch);
 }
 
@@ -489,8 +508,8 @@ bool TaskDetailPane::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_tags && event->type() == QEvent::FocusIn)
         Q_EMIT knownTagsWanted();
     // A wheel passing over a list would pick, and save, another value.
-    if ((watched == m_priority || watched == m_status) && event->type() == QEvent::Wheel
-        && !static_cast<QWidget *>(watched)->hasFocus()) {
+    if ((watched == m_priority || watched == m_status || watched == m_repeat->choiceBox())
+        && event->type() == QEvent::Wheel && !static_cast<QWidget *>(watched)->hasFocus()) {
         event->ignore();
         return true;
     }

@@ -18,6 +18,7 @@ class QToolButton;
 
 namespace tandem {
 
+class RepeatEditor;
 class TaskActions;
 
 // One task's fields beside the list, edited in place. Each field is saved when
@@ -47,6 +48,7 @@ public:
     QCheckBox *timeCheck() const { return m_hasTime; }
     QTimeEdit *timeEdit() const { return m_time; }
     QToolButton *quickDueButton(QuickDue choice) const;
+    RepeatEditor *repeatEditor() const { return m_repeat; }
     QComboBox *priorityBox() const { return m_priority; }
     QComboBox *statusBox() const { return m_status; }
     QLineEdit *tagsEdit() const { return m_tags; }
@@ -75,6 +77,7 @@ private:
     void commitNotes();
     void commitDue();
     void commitTags();
+    void commitRepeat(const std::optional<RepeatRule> &rule);
     void setQuickDue(QuickDue choice);
     void completeTag(const QString &text);
     void insertTag(const QString &tag);
@@ -100,6 +103,7 @@ private:
     QCheckBox *m_hasTime = nullptr;
     QTimeEdit *m_time = nullptr;
     QList<QToolButton *> m_quickDue;
+    RepeatEditor *m_repeat = nullptr;
     QComboBox *m_priority = nullptr;
     QComboBox *m_status = nullptr;
     QLineEdit *m_tags = nullptr;

@@ -3,6 +3,8 @@
 #include "dashboard/taskactions.h"
 
 #include <QCoreApplication>
+#include <QLocale>
+#include <QStringList>
 
 namespace tandem {
 
@@ -80,6 +82,64 @@ Due quickDueValue(QuickDue choice)
         break;
     }
     return {};
+}
+
+namespace {
+
+QString tl(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("TaskLabels", text, nullptr, n);
+}
+
+QString weekdayList(const RepeatRule &rule)
+{
+    QStringList names;
+    for (int day = 1; day <= 7; ++day) {
+        if (rule.hasWeekday(day))
+            names.append(QLocale().dayName(day, QLocale::ShortFormat));
+    }
+    if (names.size() < 2)
+        return names.join(QString());
+    const QString last = names.takeLast();
+    return tl("%1 and %2").arg(names.join(QStringLiteral(", ")), last);
+}
+
+} // namespace
+
+QString repeatLabel(const RepeatRule &rule)
+{
+    const int n = rule.interval;
+    switch (rule.unit) {
+    case RepeatUnit::Day:
+        return n == 1 ? tl("Daily") : tl("Every %n days", n);
+    case RepeatUnit::Week:
+        if (n == 1 && rule.weekdays == 0b0011'1110)
+            return tl("Every weekday");
+        if (rule.weekdays == 0)
+            return n == 1 ? tl("Weekly") : tl("Every %n weeks", n);
+        return (n == 1 ? tl("Weekly on %1") : tl("Every %n weeks on %1", n)).arg(weekdayList(rule));
+    case RepeatUnit::Month:
+        if (rule.monthDay == 0)
+            return n == 1 ? tl("Monthly") : tl("Every %n months", n);
+        return (n == 1 ? tl("Monthly on day %1") : tl("Every %n months on day %1", n)).arg(rule.monthDay);
+    case RepeatUnit::Year:
+        return n == 1 ? tl("Yearly") : tl("Every %n years", n);
+    }
+    return {};
+}
+
+QString repeatMarker(const Task &task)
+{
+    return task.repeat ? QStringLiteral(" \u21bb") : QString();
+}
+
+QString dueToolTip(const Task &task)
+{
+    if (task.due.isNone())
+        return {};
+    if (!task.repeat)
+        return task.due.toIsoString();
+    return tl("%1\nRepeats: %2").arg(task.due.toIsoString(), repeatLabel(*task.repeat));
 }
 
 } // namespace tandem

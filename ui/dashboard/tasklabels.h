@@ -28,4 +28,13 @@ QString quickDueLabel(QuickDue choice);
 // the same day everywhere in Tandem.
 Due quickDueValue(QuickDue choice);
 
+// A repeat rule in the user's language: "Daily", "Every weekday", "Every 2
+// weeks on Mon and Thu", "Every month on the 31st" (domain/repeat.h's
+// describeRepeat() is the same words in plain English for core).
+QString repeatLabel(const RepeatRule &rule);
+// " ↻" after a repeating task's due in the list, else nothing.
+QString repeatMarker(const Task &task);
+// The list's due tooltip: the due, and how the task repeats.
+QString dueToolTip(const Task &task);
+
 } // namespace tandem

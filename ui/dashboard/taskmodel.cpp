@@ -208,7 +208,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
         case PriorityColumn:
             return priorityLabel(task.priority);
         case DueColumn:
-            return dueText(task.due);
+            return QString(dueText(task.due) + repeatMarker(task));
         case TagsColumn:
             return task.tags.join(QStringLiteral(", "));
         default:
@@ -234,7 +234,7 @@ QVariant TaskModel::data(const QModelIndex &index, int role) const
         if (index.column() == TitleColumn && !task.description.isEmpty())
             return task.description;
         if (index.column() == DueColumn && !task.due.isNone())
-            return task.due.toIsoString();
+            return dueToolTip(task);
         return {};
     case SortRole:
         switch (index.column()) {

@@ -3,6 +3,7 @@
 #include "turn.h"
 
 #include "assistant/taskops.h"
+#include "domain/json.h"
 #include "domain/textfold.h"
 #include "domain/vocabulary.h"
 
@@ -107,6 +108,14 @@ std::optional<QJsonObject> Turn::commandArguments(const CommandFrame &frame, con
         arguments.insert(QStringLiteral("priority"), taskPriorityName(*priority));
         break;
     }
+    case Op::Repeat: {
+        const auto [a, b] = slot("repeat");
+        const QuickAdd parsed = QuickAddParser::parse(m.corrected(a, b), m_parse);
+        if (!parsed.repeat || !parsed.title.isEmpty())
+            return std::nullopt;
+        arguments.insert(QStringLiteral("repeat"), repeatToJson(*parsed.repeat));
+        break;
+    }
     case Op::AddTags:
     case Op::RemoveTags: {
         const auto [a, b] = slot(captures.contains(QStringLiteral("hashtags"))        ? "hashtags"
@@ -132,6 +141,10 @@ std::optional<EngineReply> Turn::command()
             return dateSpans(first, last);
         if (slot == u"shift")
             return shiftFromWords(m.folded(first, last)).has_value();
+        if (slot == u"repeat") {
+            const QuickAdd parsed = QuickAddParser::parse(m.corrected(first, last), m_parse);
+            return parsed.repeat.has_value() && parsed.title.isEmpty();
+        }
         if (slot == u"priority")
             return priorityFromPhrase(m.folded(first, last).join(u' ')).has_value();
         if (slot == u"task")

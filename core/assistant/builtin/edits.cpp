@@ -1,5 +1,6 @@
 #include "edits.h"
 
+#include "domain/json.h"
 #include "domain/textfold.h"
 #include "domain/vocabulary.h"
 
@@ -113,6 +114,38 @@ std::optional<Edit> priorityEdit(const QJsonObject &arguments, const Task &task,
 
 } // namespace
 
+// "make X repeat every friday": the rule, and a due on its first occurrence
+// from the current due (or today), keeping the time of day.
+static std::optional<Edit> repeatEdit(const QJsonObject &arguments, const Task &task, const QString &title,
+                                      const Now &now)
+{
+    auto rule = repeatFromJson(arguments.value(QStringLiteral("repeat")).toObject());
+    if (!rule)
+        return std::nullopt;
+    Task next = task;
+    next.repeat = rule.value();
+    normalizeTask(next);
+    const QDate from = task.due.isNone() ? now.today()
+        : task.due.hasTime()             ? task.due.dateTime().toTimeZone(now.zone).date()
+                                         : task.due.date();
+    const QDate first = firstRepeatDate(from, *next.repeat);
+    if (task.due.hasTime()) {
+        const QDateTime local = task.due.dateTime().toTimeZone(now.zone);
+        next.due = Due::at(QDateTime(first, local.time(), now.zone));
+    } else {
+        next.due = Due::onDate(first);
+    }
+    if (task.repeat == next.repeat && next.due == task.due)
+        return Edit{{}, {}, QStringLiteral("%1 already repeats %2.").arg(title, describeRepeat(*next.repeat))};
+    Edit edit;
+    edit.patch.repeat = next.repeat;
+    if (next.due != task.due)
+        edit.patch.due = next.due;
+    edit.done = QStringLiteral("%1 now repeats %2; next due %3.")
+                    .arg(title, describeRepeat(*next.repeat), humanDue(next.due, now));
+    return edit;
+}
+
 Due shiftedDue(const Due &due, int days, int months, const Now &now)
 {
     if (due.hasTime()) {
@@ -129,6 +162,14 @@ std::optional<Edit> editFor(Op op, const QJsonObject &arguments, const Task &tas
     Edit edit;
     switch (op) {
     case Op::Complete:
+        if (auto done = statusEdit(op, task, title); done && task.repeat && !task.due.isNone()) {
+            // Completing one occurrence moves the task on (domain stampStatus).
+            done->done = QStringLiteral("Marked %1 as done for now; it repeats %2, so it is next due %3.")
+                             .arg(title, describeRepeat(*task.repeat),
+                                  humanDue(nextDue(task.due, *task.repeat, now.instant), now));
+            return done;
+        }
+        return statusEdit(op, task, title);
     case Op::Reopen:
     case Op::Start:
     case Op::Pause:
@@ -176,6 +217,14 @@ std::optional<Edit> editFor(Op op, const QJsonObject &arguments, const Task &tas
     case Op::RemoveTags:
     case Op::ClearTags:
         return tagEdit(op, arguments, task, title);
+    case Op::Repeat:
+        return repeatEdit(arguments, task, title, now);
+    case Op::StopRepeat:
+        if (!task.repeat)
+            return Edit{{}, {}, QStringLiteral("%1 doesn't repeat.").arg(title)};
+        edit.patch.repeat = std::optional<RepeatRule>();
+        edit.done = QStringLiteral("%1 no longer repeats; completing it will close it.").arg(title);
+        return edit;
     }
     return std::nullopt;
 }

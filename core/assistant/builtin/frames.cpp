@@ -36,6 +36,10 @@ QString opName(Op op)
         return QStringLiteral("removeTags");
     case Op::ClearTags:
         return QStringLiteral("clearTags");
+    case Op::Repeat:
+        return QStringLiteral("repeat");
+    case Op::StopRepeat:
+        return QStringLiteral("stopRepeat");
     }
     return {};
 }
@@ -43,7 +47,7 @@ QString opName(Op op)
 std::optional<Op> opFromName(const QString &name)
 {
     for (Op op : {Op::Complete, Op::Reopen, Op::Start, Op::Pause, Op::Delete, Op::Rename, Op::Describe, Op::Due,
-                  Op::ClearDue, Op::Priority, Op::AddTags, Op::RemoveTags, Op::ClearTags}) {
+                  Op::ClearDue, Op::Priority, Op::AddTags, Op::RemoveTags, Op::ClearTags, Op::Repeat, Op::StopRepeat}) {
         if (opName(op) == name)
             return op;
     }
@@ -348,6 +352,28 @@ QList<CommandFrame> deleting()
 
 } // namespace
 
+static QList<CommandFrame> repeating()
+{
+    return {
+        frame(f("stop|quit|cease repeating|recurring {task}"), Op::StopRepeat),
+        frame(f("stop {task} ?from repeating|recurring"), Op::StopRepeat),
+        frame(f("{task} no_longer repeats|recurs|needs_to_repeat"), Op::StopRepeat),
+        frame(f("{task} is no_longer repeating|recurring"), Op::StopRepeat),
+        frame(f("{task} does_not|should_not|will_not|need_not repeat|recur ?anymore|again"), Op::StopRepeat),
+        frame(f("do_not|never repeat {task} ?anymore|again"), Op::StopRepeat),
+        frame(f("make {task} not repeat|recur ?anymore"), Op::StopRepeat),
+        frame(f("make {task} a one-off|one_off|one_time ?task"), Op::StopRepeat),
+        frame(f("remove|clear|drop|delete|cancel the repeat|recurrence|repetition from|on|of|for {task}"),
+              Op::StopRepeat),
+        frame(f("make|set|have|let {task} repeat|recur {repeat}"), Op::Repeat),
+        frame(f("set {task} to repeat|recur {repeat}"), Op::Repeat),
+        frame(f("{task} should|must|needs_to|has_to|will repeat|recur|happen {repeat}"), Op::Repeat),
+        frame(f("{task} repeats|recurs|happens {repeat}"), Op::Repeat),
+        frame(f("repeat {task} {repeat}"), Op::Repeat),
+        frame(f("make {task} {repeat}"), Op::Repeat),
+    };
+}
+
 const QList<CommandFrame> &commandFrames()
 {
     static const QList<CommandFrame> frames = [] {
@@ -360,6 +386,7 @@ const QList<CommandFrame> &commandFrames()
         all += dating();
         all += prioritizing();
         all += tagging();
+        all += repeating();
         all += deleting(); // last: "remove the due date from X" is never "remove <a task>"
         return all;
     }();

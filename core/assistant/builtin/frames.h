@@ -24,7 +24,9 @@ enum class Op {
     Priority,
     AddTags,
     RemoveTags,
-    ClearTags
+    ClearTags,
+    Repeat, // "make X repeat every friday"
+    StopRepeat, // "stop repeating X"
 };
 
 QString opName(Op op);
@@ -36,7 +38,7 @@ enum class PriorityChange { Set, Raise, Lower };
 // One shape of a request about a task: "push {task} to {date}". Slots:
 // {task} a task reference; {title}, {text} literal text; {date} one date
 // phrase; {shift} "2 days", "a week"; {priority}; {tags} tag words;
-// {hashtags} words that all start with '#'.
+// {hashtags} words that all start with '#'; {repeat} a repeat phrase ("every friday").
 struct CommandFrame
 {
     Pattern pattern;
