@@ -20,8 +20,8 @@
 #include "domain/settingsschema.h"
 #include "mainwindow/centralstack.h"
 #include "mainwindow/mainwindow.h"
-#include "mainwindowfixture.h"
 #include "mainwindow/windowsession.h"
+#include "mainwindowfixture.h"
 
 #include <QDir>
 #include <QLabel>

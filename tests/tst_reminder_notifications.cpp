@@ -166,8 +166,8 @@ private Q_SLOTS:
         m_f.addTask(QStringLiteral("Something else"));
 
         WindowSet windows([this] {
-            return std::make_unique<MainWindow>(*m_f.tasks, *m_f.replica, *m_f.chats, *m_f.accounts, *m_f.assistant, *m_f.runner,
-                                                m_f.owner, m_f.store->config().describe());
+            return std::make_unique<MainWindow>(*m_f.tasks, *m_f.replica, *m_f.chats, *m_f.accounts, *m_f.assistant,
+                                                *m_f.runner, m_f.owner, m_f.store->config().describe());
         });
         windows.setKeepRunning(true);
         MainWindow *window = windows.open(WindowSession{});

@@ -92,13 +92,16 @@ void TestSettingsSchema::writesReadBack()
 void TestSettingsSchema::keysAreUnique()
 {
     const QStringList names{
-        Settings::databaseUrl.key(),       Settings::serverPort.key(),         Settings::serverLan.key(),
-        Settings::serverAllowedOrigins.key(), Settings::assistantEnabled.key(), Settings::assistantEndpoint.key(),
-        Settings::assistantModel.key(),    Settings::assistantTimeoutSeconds.key(), Settings::windowGeometry.key(),
-        Settings::windowState.key(),       Settings::windowShowCompleted.key(), Settings::appearanceTheme.key(),
-        Settings::keepRunningInTray.key(), Settings::remindersEnabled.key(), Settings::reminderLeadMinutes.key(),
-        Settings::keychainExplained.key(), Settings::keychainRefused.key(),
-        Settings::windowSet.key(), Settings::windowGroupByDate.key(),
+        Settings::databaseUrl.key(),         Settings::serverPort.key(),
+        Settings::serverLan.key(),           Settings::serverAllowedOrigins.key(),
+        Settings::assistantEnabled.key(),    Settings::assistantEndpoint.key(),
+        Settings::assistantModel.key(),      Settings::assistantTimeoutSeconds.key(),
+        Settings::windowGeometry.key(),      Settings::windowState.key(),
+        Settings::windowShowCompleted.key(), Settings::appearanceTheme.key(),
+        Settings::keepRunningInTray.key(),   Settings::remindersEnabled.key(),
+        Settings::reminderLeadMinutes.key(), Settings::keychainExplained.key(),
+        Settings::keychainRefused.key(),     Settings::windowSet.key(),
+        Settings::windowGroupByDate.key(),
     };
     QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), names.size());
 }

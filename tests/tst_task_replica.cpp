@@ -48,10 +48,10 @@ QList<Task> mixedTasks(const QDate &today)
     QList<Task> tasks;
     int n = 0;
     tasks << makeTask(QStringLiteral("Pay rent"), n++, Due::onDate(today.addDays(-2)), TaskPriority::High);
-    tasks << makeTask(QStringLiteral("Call mum"), n++, Due::at(now.addSecs(-3600)), TaskPriority::None, TaskStatus::Pending,
-                      {QStringLiteral("home")});
-    tasks << makeTask(QStringLiteral("Café with Ana"), n++, Due::onDate(today), TaskPriority::Low, TaskStatus::InProgress,
-                      {QStringLiteral("Social")});
+    tasks << makeTask(QStringLiteral("Call mum"), n++, Due::at(now.addSecs(-3600)), TaskPriority::None,
+                      TaskStatus::Pending, {QStringLiteral("home")});
+    tasks << makeTask(QStringLiteral("Café with Ana"), n++, Due::onDate(today), TaskPriority::Low,
+                      TaskStatus::InProgress, {QStringLiteral("Social")});
     tasks << makeTask(QStringLiteral("dentist"), n++, Due::onDate(today.addDays(1)), TaskPriority::Urgent);
     tasks << makeTask(QStringLiteral("Book flights"), n++, Due::onDate(today.addDays(9)), TaskPriority::Medium,
                       TaskStatus::Pending, {QStringLiteral("travel"), QStringLiteral("home")});
@@ -149,7 +149,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QStringList>("titles");
         QTest::newRow("cafe finds Café") << QStringLiteral("cafe") << QStringList{QStringLiteral("Café with Ana")};
-        QTest::newRow("ECLAIR finds éclair") << QStringLiteral("ECLAIR") << QStringList{QStringLiteral("éclair recipe")};
+        QTest::newRow("ECLAIR finds éclair")
+            << QStringLiteral("ECLAIR") << QStringList{QStringLiteral("éclair recipe")};
         QTest::newRow("dentist, any case")
             << QStringLiteral("DENTIST") << QStringList{QStringLiteral("Dentist (again)"), QStringLiteral("dentist")};
         QTest::newRow("nothing") << QStringLiteral("xylophone") << QStringList{};
@@ -190,7 +191,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("sort");
         QTest::addColumn<bool>("reversed");
-        for (TaskSort sort : {TaskSort::Due, TaskSort::Priority, TaskSort::Created, TaskSort::Updated, TaskSort::Title}) {
+        for (TaskSort sort :
+             {TaskSort::Due, TaskSort::Priority, TaskSort::Created, TaskSort::Updated, TaskSort::Title}) {
             QTest::addRow("%s", qPrintable(taskSortName(sort, false))) << int(sort) << false;
             QTest::addRow("%s", qPrintable(taskSortName(sort, true))) << int(sort) << true;
         }
@@ -253,11 +255,12 @@ private Q_SLOTS:
         QCOMPARE(groupOf("Zebra crossing survey"), TaskGroups::NoDate);
         QCOMPARE(groupOf("File taxes"), TaskGroups::Completed);
         const TaskGroups days(TaskGrouping::Day, QDateTime::currentDateTimeUtc());
-        QCOMPARE(days.groupOf(*replica.find(replica.select(TaskMatcher([] {
-                                                                TaskQuery q;
-                                                                q.text = QStringLiteral("flights");
-                                                                return q;
-                                                            }()))
+        QCOMPARE(days.groupOf(*replica.find(replica
+                                                .select(TaskMatcher([] {
+                                                    TaskQuery q;
+                                                    q.text = QStringLiteral("flights");
+                                                    return q;
+                                                }()))
                                                 .front()
                                                 ->task.id)),
                  today.addDays(9).toJulianDay());
@@ -281,7 +284,8 @@ private Q_SLOTS:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         counts.recount(now);
         const TaskQuery query = smartListQuery(smartList, now, QTimeZone::systemTimeZone());
-        const auto expected = std::count_if(tasks.cbegin(), tasks.cend(), [&](const Task &t) { return query.matches(t); });
+        const auto expected
+            = std::count_if(tasks.cbegin(), tasks.cend(), [&](const Task &t) { return query.matches(t); });
         QCOMPARE(counts.count(smartList), int(expected));
         QVERIFY(expected > 0); // the spread puts something in every list
     }

@@ -161,7 +161,8 @@ private Q_SLOTS:
         // A new task for tomorrow brings the header back; completing the overdue one drops "Overdue".
         add({"Gym", TaskPriority::None, 1, true});
         QVERIFY(rowTexts(*model).contains(QStringLiteral("[Tomorrow]")));
-        TANDEM_VERIFY_OK(m_f.tasks->setStatus(m_f.owner.id, ids.value(QStringLiteral("Pay rent")), TaskStatus::Completed));
+        TANDEM_VERIFY_OK(
+            m_f.tasks->setStatus(m_f.owner.id, ids.value(QStringLiteral("Pay rent")), TaskStatus::Completed));
         QCOMPARE(rowTexts(*model).first(), QStringLiteral("[Today]"));
         // Deleting the last undated task removes its group.
         TANDEM_VERIFY_OK(m_f.tasks->remove(m_f.owner.id, ids.value(QStringLiteral("Read a novel"))));
@@ -257,8 +258,9 @@ private Q_SLOTS:
         QCOMPARE(countOf(*window, tag(QStringLiteral("home"))), 3);
         QCOMPARE(countOf(*window, tag(QStringLiteral("social"))), 1);
         window->dashboard()->sidebar()->setChoice(tag(QStringLiteral("home")));
-        QCOMPARE(titles(*window->taskModel()),
-                 (QStringList{QStringLiteral("Pay rent"), QStringLiteral("Book flights"), QStringLiteral("Read a novel")}));
+        QCOMPARE(
+            titles(*window->taskModel()),
+            (QStringList{QStringLiteral("Pay rent"), QStringLiteral("Book flights"), QStringLiteral("Read a novel")}));
         const QUuid garden = add({"Plant tulips", TaskPriority::None, 3, true, {QStringLiteral("Garden")}});
         QCOMPARE(countOf(*window, tag(QStringLiteral("garden"))), 1);
         // The chosen tag list stays chosen while the tag entries change.
@@ -305,8 +307,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("column");
         QTest::addColumn<QStringList>("ascending");
         QTest::newRow("done") << int(TaskModel::DoneColumn)
-                              << QStringList{QStringLiteral("Banana"), QStringLiteral("apple"), QStringLiteral("Cherry"),
-                                             QStringLiteral("date")};
+                              << QStringList{QStringLiteral("Banana"), QStringLiteral("apple"),
+                                             QStringLiteral("Cherry"), QStringLiteral("date")};
         QTest::newRow("title") << int(TaskModel::TitleColumn)
                                << QStringList{QStringLiteral("apple"), QStringLiteral("Banana"),
                                               QStringLiteral("Cherry"), QStringLiteral("date")};
@@ -397,7 +399,8 @@ private Q_SLOTS:
         window->dashboard()->sidebar()->setChoice(smart(SmartList::NoDate));
         window->dashboard()->filterBar()->searchField()->setText(QStringLiteral("novel"));
         window->dashboard()->selectTask(ids.value(QStringLiteral("Dentist")));
-        QCOMPARE(taskList(*window)->currentIndex().data(TaskModel::TaskIdRole).toUuid(), ids.value(QStringLiteral("Dentist")));
+        QCOMPARE(taskList(*window)->currentIndex().data(TaskModel::TaskIdRole).toUuid(),
+                 ids.value(QStringLiteral("Dentist")));
         QCOMPARE(window->dashboard()->filterBar()->searchField()->text(), QString());
         QCOMPARE(window->dashboard()->sidebar()->choice(), smart(SmartList::All));
     }
@@ -419,7 +422,9 @@ private Q_SLOTS:
             {"Send the quarterly report to Dana", TaskPriority::High, at(0, 16), {QStringLiteral("work")}},
             {"Review Sam’s pull request", TaskPriority::Medium, at(0, 11), {QStringLiteral("work")}},
             {"Pick up dry cleaning", TaskPriority::None, Due::onDate(today), {QStringLiteral("errands")}},
-            {"Book flights for the conference", TaskPriority::Urgent, Due::onDate(today.addDays(1)),
+            {"Book flights for the conference",
+             TaskPriority::Urgent,
+             Due::onDate(today.addDays(1)),
              {QStringLiteral("travel"), QStringLiteral("work")}},
             {"Dentist appointment", TaskPriority::Medium, at(1, 9), {QStringLiteral("health")}},
             {"Renew passport", TaskPriority::Medium, Due::onDate(today.addDays(6)), {QStringLiteral("travel")}},

@@ -29,8 +29,8 @@ private:
     std::unique_ptr<WindowSet> makeSet()
     {
         return std::make_unique<WindowSet>([this] {
-            return std::make_unique<MainWindow>(*m_f.tasks, *m_f.replica, *m_f.chats, *m_f.accounts, *m_f.assistant, *m_f.runner,
-                                                m_f.owner, m_f.store->config().describe());
+            return std::make_unique<MainWindow>(*m_f.tasks, *m_f.replica, *m_f.chats, *m_f.accounts, *m_f.assistant,
+                                                *m_f.runner, m_f.owner, m_f.store->config().describe());
         });
     }
 
@@ -67,9 +67,8 @@ private Q_SLOTS:
 
     void codec_roundTrip_keepsEveryWindow()
     {
-        const QList<WindowSession> sessions{sized(500, 300),
-                                            {QByteArray("geometry"), QByteArray("docks"), true, QStringLiteral("page")},
-                                            {}};
+        const QList<WindowSession> sessions{
+            sized(500, 300), {QByteArray("geometry"), QByteArray("docks"), true, QStringLiteral("page")}, {}};
         QCOMPARE(decodeWindowSessions(encodeWindowSessions(sessions)), sessions);
         QCOMPARE(decodeWindowSessions(encodeWindowSessions({})), QList<WindowSession>());
     }

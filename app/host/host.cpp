@@ -86,8 +86,7 @@ Result<sync::ServerOptions> resolveServerOptions(const LaunchOptions &options)
     }
     if (!options.bindAddress.isEmpty())
         server.bindAddress = QHostAddress(options.bindAddress);
-    server.lan = options.lan
-        || (options.bindAddress.isEmpty() && settings.value(Settings::serverLan));
+    server.lan = options.lan || (options.bindAddress.isEmpty() && settings.value(Settings::serverLan));
     if (options.tls)
         server.tls = *options.tls;
     const QStringList origins = settings.value(Settings::serverAllowedOrigins);

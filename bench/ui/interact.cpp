@@ -42,7 +42,8 @@ QList<double> typeKeystrokes(QLineEdit *field, QWidget *viewport, int keystrokes
     while (times.size() < keystrokes) {
         const bool back = erasing;
         const QChar letter = back ? QChar() : phrase.at(typed);
-        const int key = back ? int(Qt::Key_Backspace) : (letter == u' ' ? int(Qt::Key_Space) : letter.toUpper().unicode());
+        const int key
+            = back ? int(Qt::Key_Backspace) : (letter == u' ' ? int(Qt::Key_Space) : letter.toUpper().unicode());
         QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, back ? QString() : QString(letter));
         QKeyEvent release(QEvent::KeyRelease, key, Qt::NoModifier, back ? QString() : QString(letter));
         clock.start();
@@ -99,11 +100,10 @@ Interaction measurePeer(const QList<Task> &tasks, int keystrokes, int lagSeconds
 {
     Interaction result;
     QStandardItemModel source(0, 4);
-    source.setHorizontalHeaderLabels({QStringLiteral("Task"), QStringLiteral("Priority"), QStringLiteral("Due"),
-                                      QStringLiteral("Tags")});
+    source.setHorizontalHeaderLabels(
+        {QStringLiteral("Task"), QStringLiteral("Priority"), QStringLiteral("Due"), QStringLiteral("Tags")});
     for (const Task &task : tasks) {
-        QList<QStandardItem *> row{new QStandardItem(task.title),
-                                   new QStandardItem(taskPriorityName(task.priority)),
+        QList<QStandardItem *> row{new QStandardItem(task.title), new QStandardItem(taskPriorityName(task.priority)),
                                    new QStandardItem(task.due.toIsoString()),
                                    new QStandardItem(task.tags.join(QStringLiteral(", ")))};
         source.appendRow(row);

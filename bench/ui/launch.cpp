@@ -55,8 +55,8 @@ public:
 
 } // namespace
 
-std::optional<Start> measureStart(const QString &program, const QStringList &arguments, bool waitForTasks,
-                                  int settleMs, int timeoutMs, QString *error)
+std::optional<Start> measureStart(const QString &program, const QStringList &arguments, bool waitForTasks, int settleMs,
+                                  int timeoutMs, QString *error)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -134,10 +134,10 @@ bool seedDataDir(const QString &dataDir, int count, QString *error)
         return false;
     const User &owner = data->owner;
     TaskService tasks(*data->store);
-    static const char *const words[] = {"Call",   "Email",  "Review", "Book",  "Renew", "Plan",   "Buy",
-                                        "Fix",    "Write",  "Read",   "Clean", "Pay",   "Return", "Prepare"};
-    static const char *const things[] = {"the report", "Dana",    "the dentist", "flights", "passport",
-                                         "the car",    "groceries", "taxes",     "the café", "invoices"};
+    static const char *const words[] = {"Call", "Email", "Review", "Book",  "Renew", "Plan",   "Buy",
+                                        "Fix",  "Write", "Read",   "Clean", "Pay",   "Return", "Prepare"};
+    static const char *const things[] = {"the report", "Dana",      "the dentist", "flights",  "passport",
+                                         "the car",    "groceries", "taxes",       "the café", "invoices"};
     static const char *const tags[] = {"work", "home", "travel", "errands", "health", "reading"};
     constexpr int batch = 10'000;
     const QDate today = QDate::currentDate();

@@ -23,8 +23,8 @@ struct Start
 // Starts `program` with `arguments` on the offscreen platform, waits for its
 // lines, samples its memory after `settleMs`, then stops it. An error message
 // instead when it does not paint within `timeoutMs`.
-std::optional<Start> measureStart(const QString &program, const QStringList &arguments, bool waitForTasks,
-                                  int settleMs, int timeoutMs, QString *error);
+std::optional<Start> measureStart(const QString &program, const QStringList &arguments, bool waitForTasks, int settleMs,
+                                  int timeoutMs, QString *error);
 
 // A data directory's store as `tandem --data-dir` opens it, and its local owner.
 struct DataDir

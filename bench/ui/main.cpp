@@ -66,7 +66,8 @@ int runSize(int size, const QString &tandem, const QString &self, int startCount
     Starts peer;
     // Alternate the two so both see the same machine.
     for (int i = 0; i < startCount; ++i) {
-        if (!measureStarts(tandem, {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--port"), QStringLiteral("0")},
+        if (!measureStarts(tandem,
+                           {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--port"), QStringLiteral("0")},
                            true, 1, &ours, &error)
             || !measureStarts(self, {QStringLiteral("--peer-window")}, false, 1, &peer, &error)) {
             print(QStringLiteral("launch failed: %1").arg(error));
@@ -75,7 +76,8 @@ int runSize(int size, const QString &tandem, const QString &self, int startCount
     }
     print(QStringLiteral("launch to first paint (median of %1): tandem %2 ms, minimal Qt window %3 ms, ratio %4")
               .arg(startCount)
-              .arg(figure(median(ours.paint)), figure(median(peer.paint)), ratio(median(ours.paint), median(peer.paint))));
+              .arg(figure(median(ours.paint)), figure(median(peer.paint)),
+                   ratio(median(ours.paint), median(peer.paint))));
     print(QStringLiteral("launch to tasks in memory (median): tandem %1 ms").arg(figure(median(ours.loaded))));
     print(QStringLiteral("resident memory once loaded (median): tandem %1 MiB, minimal Qt window %2 MiB, ratio %3")
               .arg(figure(median(ours.resident)), figure(median(peer.resident)),
@@ -106,11 +108,12 @@ int runSize(int size, const QString &tandem, const QString &self, int startCount
                          "p99 %2 ms, QSortFilterProxyModel p50 %3 ms p99 %4 ms")
               .arg(figure(percentile(pair.tandem.applyMs, 0.5)), figure(percentile(pair.tandem.applyMs, 0.99)),
                    figure(percentile(pair.peer.applyMs, 0.5)), figure(percentile(pair.peer.applyMs, 0.99))));
-    print(QStringLiteral("RESULT size=%1 paint_ratio=%2 paint_ms=%3 loaded_ms=%4 rss_mib=%5 key_p99_ms=%6 lag_p99_ms=%7")
-              .arg(size)
-              .arg(ratio(median(ours.paint), median(peer.paint)), figure(median(ours.paint)),
-                   figure(median(ours.loaded)), figure(median(ours.resident)),
-                   figure(percentile(pair.tandem.keystrokeMs, 0.99)), figure(percentile(pair.tandem.lagMs, 0.99))));
+    print(
+        QStringLiteral("RESULT size=%1 paint_ratio=%2 paint_ms=%3 loaded_ms=%4 rss_mib=%5 key_p99_ms=%6 lag_p99_ms=%7")
+            .arg(size)
+            .arg(ratio(median(ours.paint), median(peer.paint)), figure(median(ours.paint)), figure(median(ours.loaded)),
+                 figure(median(ours.resident)), figure(percentile(pair.tandem.keystrokeMs, 0.99)),
+                 figure(percentile(pair.tandem.lagMs, 0.99))));
     return 0;
 }
 
@@ -136,18 +139,18 @@ int main(int argc, char *argv[])
                                   QStringLiteral("n"), QStringLiteral("200"));
     const QCommandLineOption lag(QStringLiteral("lag-seconds"), QStringLiteral("Seconds of changes per side."),
                                  QStringLiteral("n"), QStringLiteral("10"));
-    const QCommandLineOption tandem(QStringLiteral("tandem"), QStringLiteral("The desktop app's binary."),
-                                    QStringLiteral("path"),
-                                    QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../../app/tandem")));
+    const QCommandLineOption tandem(
+        QStringLiteral("tandem"), QStringLiteral("The desktop app's binary."), QStringLiteral("path"),
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../../app/tandem")));
     parser.addOptions({sizes, starts, keys, lag, tandem});
     parser.process(application);
     const QString self = QCoreApplication::applicationFilePath();
-    print(QStringLiteral("bench_ui: tandem %1; Qt %2").arg(QDir::cleanPath(parser.value(tandem)), QString::fromLatin1(qVersion())));
+    print(QStringLiteral("bench_ui: tandem %1; Qt %2")
+              .arg(QDir::cleanPath(parser.value(tandem)), QString::fromLatin1(qVersion())));
     const QStringList counts = parser.value(sizes).split(u',', Qt::SkipEmptyParts);
     for (const QString &count : counts) {
         const int status = runSize(count.toInt(), QDir::cleanPath(parser.value(tandem)), self,
-                                   parser.value(starts).toInt(), parser.value(keys).toInt(),
-                                   parser.value(lag).toInt());
+                                   parser.value(starts).toInt(), parser.value(keys).toInt(), parser.value(lag).toInt());
         if (status != 0)
             return status;
     }

@@ -20,8 +20,7 @@ QString AppSettings::fileName() const
 
 // INI files store everything as text ("true", "8080"), native stores keep
 // types; both read back through the same checks.
-template <>
-std::optional<bool> AppSettings::read(const SettingKey<bool> &key) const
+template<> std::optional<bool> AppSettings::read(const SettingKey<bool> &key) const
 {
     const QVariant value = raw(key.name);
     if (!value.isValid())
@@ -36,8 +35,7 @@ std::optional<bool> AppSettings::read(const SettingKey<bool> &key) const
     return std::nullopt;
 }
 
-template <>
-std::optional<int> AppSettings::read(const SettingKey<int> &key) const
+template<> std::optional<int> AppSettings::read(const SettingKey<int> &key) const
 {
     const QVariant value = raw(key.name);
     if (!value.isValid())
@@ -47,8 +45,7 @@ std::optional<int> AppSettings::read(const SettingKey<int> &key) const
     return ok ? std::optional<int>(number) : std::nullopt;
 }
 
-template <>
-std::optional<QString> AppSettings::read(const SettingKey<QString> &key) const
+template<> std::optional<QString> AppSettings::read(const SettingKey<QString> &key) const
 {
     const QVariant value = raw(key.name);
     if (!value.isValid() || !value.canConvert<QString>())
@@ -56,8 +53,7 @@ std::optional<QString> AppSettings::read(const SettingKey<QString> &key) const
     return value.toString();
 }
 
-template <>
-std::optional<QStringList> AppSettings::read(const SettingKey<QStringList> &key) const
+template<> std::optional<QStringList> AppSettings::read(const SettingKey<QStringList> &key) const
 {
     const QVariant value = raw(key.name);
     if (!value.isValid())
@@ -69,8 +65,7 @@ std::optional<QStringList> AppSettings::read(const SettingKey<QStringList> &key)
     return value.toStringList();
 }
 
-template <>
-std::optional<QByteArray> AppSettings::read(const SettingKey<QByteArray> &key) const
+template<> std::optional<QByteArray> AppSettings::read(const SettingKey<QByteArray> &key) const
 {
     const QVariant value = raw(key.name);
     if (!value.isValid() || !value.canConvert<QByteArray>())

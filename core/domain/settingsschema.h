@@ -12,8 +12,7 @@ namespace tandem {
 
 // One key of Tandem's settings file: its name and the value it has when the
 // file says nothing (or says something of the wrong type).
-template <typename T>
-struct SettingKey
+template<typename T> struct SettingKey
 {
     const char *name;
     T fallback;
@@ -78,29 +77,15 @@ public:
     Q_DISABLE_COPY_MOVE(AppSettings)
 
     // The stored value, or the key's fallback when absent or of the wrong type.
-    template <typename T>
-    T value(const SettingKey<T> &key) const
-    {
-        return read(key).value_or(key.fallback);
-    }
+    template<typename T> T value(const SettingKey<T> &key) const { return read(key).value_or(key.fallback); }
     // The stored value; nullopt when absent or not of the key's type.
-    template <typename T>
-    std::optional<T> read(const SettingKey<T> &key) const;
-    template <typename T>
-    void setValue(const SettingKey<T> &key, const T &value)
+    template<typename T> std::optional<T> read(const SettingKey<T> &key) const;
+    template<typename T> void setValue(const SettingKey<T> &key, const T &value)
     {
         m_settings->setValue(key.key(), QVariant::fromValue(value));
     }
-    template <typename T>
-    bool contains(const SettingKey<T> &key) const
-    {
-        return m_settings->contains(key.key());
-    }
-    template <typename T>
-    void remove(const SettingKey<T> &key)
-    {
-        m_settings->remove(key.key());
-    }
+    template<typename T> bool contains(const SettingKey<T> &key) const { return m_settings->contains(key.key()); }
+    template<typename T> void remove(const SettingKey<T> &key) { m_settings->remove(key.key()); }
     // The file, for messages that tell the user what to fix ("… in ~/.config/Tandem/Tandem.conf").
     QString fileName() const;
     void sync() { m_settings->sync(); }
@@ -112,15 +97,10 @@ private:
     QSettings *m_settings = nullptr;
 };
 
-template <>
-std::optional<bool> AppSettings::read(const SettingKey<bool> &key) const;
-template <>
-std::optional<int> AppSettings::read(const SettingKey<int> &key) const;
-template <>
-std::optional<QString> AppSettings::read(const SettingKey<QString> &key) const;
-template <>
-std::optional<QStringList> AppSettings::read(const SettingKey<QStringList> &key) const;
-template <>
-std::optional<QByteArray> AppSettings::read(const SettingKey<QByteArray> &key) const;
+template<> std::optional<bool> AppSettings::read(const SettingKey<bool> &key) const;
+template<> std::optional<int> AppSettings::read(const SettingKey<int> &key) const;
+template<> std::optional<QString> AppSettings::read(const SettingKey<QString> &key) const;
+template<> std::optional<QStringList> AppSettings::read(const SettingKey<QStringList> &key) const;
+template<> std::optional<QByteArray> AppSettings::read(const SettingKey<QByteArray> &key) const;
 
 } // namespace tandem

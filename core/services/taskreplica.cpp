@@ -17,8 +17,8 @@ void describe(TaskReplica::Entry &entry, const Task &task)
     entry.tagKeys.clear();
     for (const QString &tag : task.tags)
         entry.tagKeys.append(tagKey(tag));
-    entry.firstTagKey = entry.tagKeys.isEmpty() ? QString()
-                                                : *std::min_element(entry.tagKeys.cbegin(), entry.tagKeys.cend());
+    entry.firstTagKey
+        = entry.tagKeys.isEmpty() ? QString() : *std::min_element(entry.tagKeys.cbegin(), entry.tagKeys.cend());
     entry.titleKey = task.title.toCaseFolded();
     entry.dueSort = task.due.sortKey().value_or(std::numeric_limits<qint64>::max());
     if (task.due.hasTime())

@@ -366,7 +366,8 @@ void DashboardView::updatePlaceholder()
     if ((m_model.isLoading() || !m_model.replica().isLoaded()) && empty)
         m_placeholder->setText(tr("Loading tasks…"));
     else if (empty && !m_model.query().text.isEmpty())
-        m_placeholder->setText(tr("No task matches “%1”.\nPress Escape to clear the search.").arg(m_model.query().text));
+        m_placeholder->setText(
+            tr("No task matches “%1”.\nPress Escape to clear the search.").arg(m_model.query().text));
     else if (empty && m_model.replica().size() > 0)
         m_placeholder->setText(tr("Nothing here.\nPick another list, or type a task above and press Enter."));
     else if (empty)

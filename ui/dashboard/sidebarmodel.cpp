@@ -1,6 +1,5 @@
 #include "sidebarmodel.h"
 
-
 namespace tandem {
 
 namespace {

@@ -39,8 +39,7 @@ public:
             font.setCapitalization(QFont::AllUppercase);
             painter->setFont(font);
             painter->setPen(palette.color(QPalette::PlaceholderText));
-            painter->drawText(rect.adjusted(8, 0, 0, -3), Qt::AlignLeft | Qt::AlignBottom,
-                              index.data().toString());
+            painter->drawText(rect.adjusted(8, 0, 0, -3), Qt::AlignLeft | Qt::AlignBottom, index.data().toString());
             painter->restore();
             return;
         }

@@ -5,8 +5,8 @@
 #include "windowsession.h"
 
 #include "chat/chatdock.h"
-#include "common/shortcutsdialog.h"
 #include "chat/chatpage.h"
+#include "common/shortcutsdialog.h"
 #include "dashboard/dashboardview.h"
 #include "dashboard/taskactions.h"
 #include "dashboard/taskmodel.h"

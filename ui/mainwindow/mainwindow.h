@@ -32,8 +32,8 @@ class MainWindow final : public QMainWindow
 public:
     // `replica`: the owner's tasks in memory, shared by every window (loaded by its feeder).
     MainWindow(TaskService &tasks, TaskReplica &replica, ChatService &chats, AccountService &accounts,
-               AssistantClient &assistant, BackgroundRunner &runner, const User &owner,
-               const QString &storeDescription, QWidget *parent = nullptr);
+               AssistantClient &assistant, BackgroundRunner &runner, const User &owner, const QString &storeDescription,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
     Q_DISABLE_COPY_MOVE(MainWindow)
 
