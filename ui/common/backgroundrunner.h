@@ -34,10 +34,20 @@ public:
         // continuation's context dies first, as a model's may while it loads.
         using Output = std::invoke_result_t<std::decay_t<Work>>;
         QtConcurrent::run(&m_pool, std::forward<Work>(work))
-            .then(this, [context = QPointer<QObject>(context), done = std::forward<Done>(done)](Output output) mutable {
-                if (context)
-                    done(std::move(output));
-            });
+            .then(this,
+                  [this, context = QPointer<QObject>(context), done = std::forward<Done>(done)](Output output) mutable {
+                      // A job that finished before then() was attached would run its
+                      // continuation right here, inside run(): always hop through the
+                      // event loop, so `done` never runs inside its caller (an undo
+                      // command's undo() that clears its own stack, for one).
+                      QMetaObject::invokeMethod(
+                          this,
+                          [context, done = std::move(done), output = std::move(output)]() mutable {
+                              if (context)
+                                  done(std::move(output));
+                          },
+                          Qt::QueuedConnection);
+                  });
     }
 
     // `work` runs on the worker; nobody waits for it.

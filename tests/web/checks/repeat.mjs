@@ -17,7 +17,7 @@ export async function repeatChecks({ base, token, signedInPage, taskRow }) {
   // The page shows a change at once (pending); the server has it a moment later.
   const storedWhen = async (id, done) => {
     let task = await stored(id);
-    for (let i = 0; i < 50 && !done(task); ++i) {
+    for (let i = 0; i < 150 && !done(task); ++i) { // up to 15 s: CI runs it beside other suites
       await page.waitForTimeout(100);
       task = await stored(id);
     }
