@@ -373,6 +373,29 @@ private Q_SLOTS:
         QVERIFY2(brokenInvariant(parsed).isEmpty(), qPrintable(brokenInvariant(parsed)));
     }
 
+    void findDue_withRepeat_givesTheDueParseGives_data()
+    {
+        QTest::addColumn<QString>("input");
+        // A fuzzer seed that found findDue() and parse() disagreeing: the
+        // repeat moves Monday to the first Friday from it.
+        QTest::newRow("seed") << QStringLiteral(
+            "Update the Monday report, Monday meeting notes, every friday, call mom monday");
+        QTest::newRow("date then repeat") << QStringLiteral("call mom monday every friday");
+        QTest::newRow("repeat then time") << QStringLiteral("standup every weekday at 9am");
+    }
+
+    void findDue_withRepeat_givesTheDueParseGives()
+    {
+        QFETCH(QString, input);
+        const ParseContext context = contextAt(wednesday("Europe/Berlin"));
+        const QuickAdd parsed = QuickAddParser::parse(input, context);
+        QVERIFY(parsed.repeat);
+        const auto match = QuickAddParser::findDue(input, context);
+        QVERIFY(match);
+        QCOMPARE(match->due, parsed.due);
+        QCOMPARE(match->hasTime, parsed.due.hasTime());
+    }
+
     void findDue_weekdayFromEachDayOfTheWeek_followsWeekRules_data()
     {
         QTest::addColumn<QDateTime>("now");

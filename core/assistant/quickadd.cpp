@@ -488,7 +488,12 @@ std::optional<DateMatch> QuickAddParser::findDue(QStringView text, const ParseCo
     if (!scan.due)
         return std::nullopt;
     const DuePhrase &phrase = *scan.due;
-    return DateMatch{phrase.due, phrase.start, phrase.end - phrase.start, phrase.due.hasTime()};
+    // The due parse() gives: a repeat said beside the date starts on its first occurrence from it.
+    QuickAdd dated;
+    dated.due = phrase.due;
+    if (scan.repeat)
+        detail::applyRepeat(dated, scan.repeat->rule, true, context);
+    return DateMatch{dated.due, phrase.start, phrase.end - phrase.start, dated.due.hasTime()};
 }
 
 QList<Span> QuickAddParser::scan(QStringView text, const ParseContext &context)

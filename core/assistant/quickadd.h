@@ -182,8 +182,9 @@ class QuickAddParser final
 {
 public:
     static QuickAdd parse(QStringView text, const ParseContext &context);
-    // The date/time phrase parse() would take from `text` (used by the
-    // assistant for "push X to Monday").
+    // The date/time phrase parse() would take from `text`, with the due parse()
+    // gives for it (a repeat beside it moves it to its first occurrence), for
+    // the assistant's "push X to Monday".
     static std::optional<DateMatch> findDue(QStringView text, const ParseContext &context);
     // All recognised parts (the date phrase, priorities, tags) without building a title.
     static QList<Span> scan(QStringView text, const ParseContext &context);
