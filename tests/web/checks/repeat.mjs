@@ -83,7 +83,9 @@ export async function repeatChecks({ base, token, signedInPage, taskRow }) {
     const before = await stored(breaks.id);
     // A click, not check(): the box does not stay ticked, as the task stays open.
     await taskRow(page, 'Stretch breaks').getByRole('checkbox').click();
-    const after = await storedWhen(breaks.id, (task) => task.revision !== before.revision);
+    assert.equal(before.lastCompletedAt, null);
+    // Waits for the completion itself, not any new revision (the notes edit above may land later).
+    const after = await storedWhen(breaks.id, (task) => task.lastCompletedAt);
     assert.equal(after.status, 'pending');
     assert.ok(after.due > before.due, `${after.due} after ${before.due}`);
     assert.ok(after.lastCompletedAt);
